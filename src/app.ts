@@ -1,0 +1,62 @@
+import path from 'node:path'
+import express from 'express'
+import helmet from 'helmet'
+import { pinoHttp } from 'pino-http'
+import { config } from './config.ts'
+import { logger } from './web/logger.ts'
+import { sessionMiddleware } from './web/session.ts'
+import { csrfLocals, csrfProtection } from './web/csrf.ts'
+import { flashLocals } from './web/flash.ts'
+import { loadUser } from './web/auth.ts'
+import { viewLocals } from './web/locals.ts'
+import { errorHandler, notFoundHandler } from './web/errors.ts'
+import { healthRoutes } from './health/routes.ts'
+import { accountRoutes } from './accounts/routes.ts'
+import { branchRoutes } from './branches/routes.ts'
+import { memberRoutes } from './members/routes.ts'
+import { openDayRoutes } from './open-days/routes.ts'
+import { calendarRoutes, calendarFeedRoutes } from './calendar/routes.ts'
+import { dashboardRoutes } from './dashboard/routes.ts'
+import { settingsRoutes } from './settings/routes.ts'
+
+const root = path.resolve(import.meta.dirname, '..')
+
+export function buildApp(): express.Express {
+  const app = express()
+  app.set('view engine', 'ejs')
+  app.set('views', path.join(root, 'views'))
+  app.set('trust proxy', config.TRUST_PROXY === '1' ? 1 : false)
+  app.disable('x-powered-by')
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: { 'img-src': ["'self'", 'data:'], 'upgrade-insecure-requests': config.TRUST_PROXY === '1' ? [] : null },
+      },
+      strictTransportSecurity: config.TRUST_PROXY === '1',
+    }),
+  )
+  app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/healthz' || req.url?.startsWith('/public/') === true } }))
+  app.use('/public', express.static(path.join(root, 'public'), { maxAge: config.NODE_ENV === 'production' ? '7d' : 0 }))
+
+  // routes that need no session: monitors and calendar apps
+  app.use(healthRoutes)
+  app.use(calendarFeedRoutes)
+
+  app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 2000 }))
+  app.use(sessionMiddleware())
+  app.use(csrfProtection)
+  app.use(csrfLocals, flashLocals, viewLocals, loadUser)
+
+  app.use(accountRoutes)
+  app.use(dashboardRoutes)
+  app.use(branchRoutes)
+  app.use(memberRoutes)
+  app.use(openDayRoutes)
+  app.use(calendarRoutes)
+  app.use(settingsRoutes)
+
+  app.use(notFoundHandler)
+  app.use(errorHandler)
+  return app
+}

@@ -1,0 +1,50 @@
+import ical, { type ICalCalendar } from 'ical-generator'
+import { TZ } from '../lib/dates.ts'
+
+/** China has kept UTC+8 without daylight saving since 1991, so one STANDARD block is the whole zone */
+const VTIMEZONE = [
+  'BEGIN:VTIMEZONE',
+  `TZID:${TZ}`,
+  'BEGIN:STANDARD',
+  'DTSTART:19700101T000000',
+  'TZOFFSETFROM:+0800',
+  'TZOFFSETTO:+0800',
+  'TZNAME:CST',
+  'END:STANDARD',
+  'END:VTIMEZONE',
+].join('\r\n')
+
+type IcsOpenDay = { id: number; theme: string; place: string; startsAt: Date; endsAt: Date; updatedAt: Date; branch: { name: string } }
+
+function calendar(name: string): ICalCalendar {
+  return ical({
+    name,
+    prodId: { company: 'openday', product: 'openday', language: 'ZH' },
+    timezone: { name: TZ, generator: () => VTIMEZONE },
+  })
+}
+
+/** only branch, theme, time and place: the feed is readable without logging in */
+function addEvent(cal: ICalCalendar, o: IcsOpenDay): void {
+  cal.createEvent({
+    id: `openday-${o.id}@openday`,
+    start: o.startsAt,
+    end: o.endsAt,
+    timezone: TZ,
+    stamp: o.updatedAt,
+    summary: `【支部开放日】${o.branch.name}：${o.theme}`,
+    location: o.place,
+  })
+}
+
+export function openDayIcs(o: IcsOpenDay): string {
+  const cal = calendar(`${o.branch.name}开放日`)
+  addEvent(cal, o)
+  return cal.toString()
+}
+
+export function feedIcs(openDays: IcsOpenDay[]): string {
+  const cal = calendar('支部开放日')
+  for (const o of openDays) addEvent(cal, o)
+  return cal.toString()
+}

@@ -1,0 +1,33 @@
+import { randomBytes } from 'node:crypto'
+import { z } from 'zod'
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().default('file:./data/openday.db'),
+  /** signs session cookies; a random one per start is fine for a demo but logs everyone out on restart */
+  SESSION_SECRET: z.string().min(16).optional(),
+  ADMIN_PASSWORD: z.string().min(8).optional(),
+  /** public base URL used in QR codes and calendar links, e.g. https://openday.example.org */
+  PUBLIC_URL: z.string().url().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** set to 0 to skip loading demo data into an empty database */
+  SEED_DEMO: z.enum(['0', '1']).default('1'),
+  /** 1 when the app sits behind a TLS-terminating proxy: secure cookies, trust X-Forwarded-* */
+  TRUST_PROXY: z.enum(['0', '1']).default('0'),
+})
+
+export type Config = z.infer<typeof schema> & { sessionSecret: string }
+
+function load(): Config {
+  const parsed = schema.safeParse(process.env)
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
+    throw new Error(`Invalid environment:\n${lines.join('\n')}`)
+  }
+  return { ...parsed.data, sessionSecret: parsed.data.SESSION_SECRET ?? randomBytes(32).toString('hex') }
+}
+
+export const config = load()
+export const isProduction = config.NODE_ENV === 'production'

@@ -1,0 +1,9 @@
+import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3'
+import { PrismaClient } from './generated/prisma/client.ts'
+import { config } from './config.ts'
+
+export const db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: config.DATABASE_URL }) })
+
+export type Db = typeof db
+/** the client handed to a $transaction callback */
+export type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0]

@@ -1,0 +1,105 @@
+import { Router, type Request } from 'express'
+import { flash } from '../web/flash.ts'
+import { form, idParam, parseQuery } from '../web/form.ts'
+import { canEditBranch, requireEditor, requireLogin, userOf } from '../web/auth.ts'
+import { forbidden } from '../web/errors.ts'
+import { listBranchOptions } from '../branches/service.ts'
+import { dateInput, local, timeInput } from '../lib/dates.ts'
+import { openDayIcs } from '../calendar/ics.ts'
+import * as schemas from './schemas.ts'
+import * as openDays from './service.ts'
+import { allowedTransitions, isEditable, STATUSES, TRANSITIONS } from './status.ts'
+
+export const openDayRoutes = Router()
+
+async function formLocals(req: Request) {
+  const user = userOf(req)
+  const branches = await listBranchOptions()
+  return {
+    branches: user.role === 'office' ? branches : branches.filter((b) => b.id === user.branchId),
+    members: await openDays.memberOptions(user),
+  }
+}
+
+async function showLocals(req: Request) {
+  const openDay = await openDays.getOpenDay(idParam(req))
+  const user = userOf(req)
+  const mayEdit = canEditBranch(user, openDay.branchId)
+  return {
+    title: openDay.theme,
+    openDay,
+    mayEdit: mayEdit && isEditable(openDay.status),
+    transitions: mayEdit ? allowedTransitions(openDay.status, user.role).map((t) => ({ name: t, ...TRANSITIONS[t] })) : [],
+  }
+}
+
+openDayRoutes.get('/open-days', requireLogin, async (req, res) => {
+  const filter = parseQuery(schemas.listOpenDays, req.query)
+  res.render('open-days/index', {
+    title: '开放日',
+    filter,
+    openDays: await openDays.listOpenDays(filter),
+    branches: await listBranchOptions(),
+    statuses: STATUSES,
+    years: Array.from({ length: local().year() - 2019 + 2 }, (_, i) => local().year() + 1 - i),
+  })
+})
+
+openDayRoutes.get('/open-days/new', requireEditor, async (req, res) => {
+  const user = userOf(req)
+  res.render('open-days/new', { ...(await formLocals(req)), values: { branchId: user.branchId ?? '', startTime: '14:30', endTime: '17:00' } })
+})
+
+openDayRoutes.post(
+  '/open-days',
+  requireEditor,
+  form({ schema: schemas.createOpenDay, view: 'open-days/new', locals: formLocals }, async (input, req, res) => {
+    const id = await openDays.createOpenDay(userOf(req), input)
+    flash(req, 'success', '开放日已保存为草稿。确认无误后请“提交申报”。')
+    res.redirect(`/open-days/${id}`)
+  }),
+)
+
+openDayRoutes.get('/open-days/:id', requireLogin, async (req, res) => {
+  res.render('open-days/show', await showLocals(req))
+})
+
+openDayRoutes.get('/open-days/:id/calendar.ics', requireLogin, async (req, res) => {
+  const openDay = await openDays.getOpenDay(idParam(req))
+  res.type('text/calendar; charset=utf-8').attachment(`openday-${openDay.id}.ics`).send(openDayIcs(openDay))
+})
+
+async function editLocals(req: Request) {
+  const openDay = await openDays.getOpenDay(idParam(req))
+  if (!canEditBranch(userOf(req), openDay.branchId)) throw forbidden()
+  return { ...(await formLocals(req)), openDay }
+}
+
+openDayRoutes.get('/open-days/:id/edit', requireEditor, async (req, res) => {
+  const locals = await editLocals(req)
+  const o = locals.openDay
+  res.render('open-days/edit', {
+    ...locals,
+    values: { ...o, date: dateInput(o.startsAt), startTime: timeInput(o.startsAt), endTime: timeInput(o.endsAt) },
+  })
+})
+
+openDayRoutes.post(
+  '/open-days/:id',
+  requireEditor,
+  form({ schema: schemas.updateOpenDay, view: 'open-days/edit', locals: editLocals }, async (input, req, res) => {
+    await openDays.updateOpenDay(userOf(req), idParam(req), input)
+    flash(req, 'success', '开放日已保存。')
+    res.redirect(`/open-days/${idParam(req)}`)
+  }),
+)
+
+openDayRoutes.post(
+  '/open-days/:id/status',
+  requireEditor,
+  form({ schema: schemas.changeStatus, view: 'open-days/show', locals: showLocals }, async (input, req, res) => {
+    const action = await openDays.changeStatus(userOf(req), idParam(req), input)
+    flash(req, 'success', `已${TRANSITIONS[action].label}。`)
+    res.redirect(`/open-days/${idParam(req)}`)
+  }),
+)

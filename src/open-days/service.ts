@@ -1,0 +1,159 @@
+import { db } from '../db.ts'
+import type { CurrentUser } from '../accounts/service.ts'
+import { formatRange, monthBounds, monthOf } from '../lib/dates.ts'
+import { FormError } from '../web/form.ts'
+import { forbidden, notFound } from '../web/errors.ts'
+import { canEditBranch } from '../web/auth.ts'
+import { placeClash, sameMonthForBranch, type Slot } from './clash.ts'
+import { isEditable, TRANSITIONS, type Transition } from './status.ts'
+import type { ChangeStatus, CreateOpenDay, ListOpenDays, UpdateOpenDay } from './schemas.ts'
+
+const listInclude = { branch: { select: { id: true, name: true } } } as const
+
+export async function getOpenDay(id: number) {
+  const openDay = await db.openDay.findUnique({
+    where: { id },
+    include: {
+      ...listInclude,
+      host: { select: { id: true, name: true } },
+      recorder: { select: { id: true, name: true } },
+      statusChanges: { include: { user: { select: { displayName: true } } }, orderBy: { createdAt: 'desc' } },
+    },
+  })
+  return openDay ?? Promise.reject(notFound('开放日'))
+}
+export type OpenDayDetail = Awaited<ReturnType<typeof getOpenDay>>
+
+export function listOpenDays(filter: ListOpenDays) {
+  const range = filter.year ? { gte: monthBounds(filter.year, 1).start, lt: monthBounds(filter.year + 1, 1).start } : undefined
+  return db.openDay.findMany({
+    where: { startsAt: range, branchId: filter.branchId, status: filter.status },
+    include: listInclude,
+    orderBy: { startsAt: 'desc' },
+  })
+}
+
+export function listOpenDaysBetween(start: Date, end: Date, statuses?: string[]) {
+  return db.openDay.findMany({
+    where: { startsAt: { lt: end }, endsAt: { gt: start }, status: statuses ? { in: statuses } : { not: 'cancelled' } },
+    include: listInclude,
+    orderBy: { startsAt: 'asc' },
+  })
+}
+
+/** hosts and recorders: active members, grouped by branch, the user's own branch first */
+export async function memberOptions(user: CurrentUser) {
+  const members = await db.member.findMany({
+    where: { transferredOutAt: null, branch: { archivedAt: null } },
+    select: { id: true, name: true, branchId: true, branch: { select: { name: true } } },
+    orderBy: [{ branch: { name: 'asc' } }, { id: 'asc' }],
+  })
+  const own = members.filter((m) => m.branchId === user.branchId)
+  const rest = members.filter((m) => m.branchId !== user.branchId)
+  return [...own, ...rest].map((m) => ({ value: m.id, label: m.name, group: m.branch.name }))
+}
+
+/** refuses a room double-booked; asks to confirm a second open day of the branch in one month */
+async function checkClashes(candidate: Slot, confirmSameMonth: boolean): Promise<void> {
+  const month = monthOf(candidate.startsAt)
+  const others = await db.openDay.findMany({
+    where: {
+      status: { not: 'cancelled' },
+      id: candidate.id ? { not: candidate.id } : undefined,
+      OR: [
+        { startsAt: { lt: candidate.endsAt }, endsAt: { gt: candidate.startsAt } },
+        { branchId: candidate.branchId, startsAt: { gte: month.start, lt: month.end } },
+      ],
+    },
+    include: listInclude,
+  })
+  const clash = placeClash(candidate, others)
+  if (clash) {
+    throw new FormError(
+      { place: `该地点此时段已被占用：${clash.branch.name}“${clash.theme}”（${formatRange(clash.startsAt, clash.endsAt)}）` },
+      '与其他开放日的时间和地点冲突。',
+    )
+  }
+  const sameMonth = sameMonthForBranch(candidate, others)
+  if (sameMonth.length && !confirmSameMonth) {
+    const names = sameMonth.map((o) => `“${o.theme}”（${formatRange(o.startsAt, o.endsAt)}）`).join('、')
+    throw new FormError({ confirmSameMonth: `本支部当月已安排开放日：${names}。确需再安排，请勾选确认后再提交。` }, '本支部当月已有开放日，请确认。')
+  }
+}
+
+function assertMayEdit(user: CurrentUser, branchId: number): void {
+  if (!canEditBranch(user, branchId)) throw new FormError({ branchId: '只能为本支部安排开放日' })
+}
+
+function detailData(input: CreateOpenDay) {
+  return {
+    branchId: input.branchId,
+    theme: input.theme,
+    startsAt: input.startsAt,
+    endsAt: input.endsAt,
+    place: input.place,
+    hostId: input.hostId ?? null,
+    recorderId: input.recorderId ?? null,
+    description: input.description,
+  }
+}
+
+export async function createOpenDay(user: CurrentUser, input: CreateOpenDay): Promise<number> {
+  assertMayEdit(user, input.branchId)
+  await checkClashes({ ...input }, input.confirmSameMonth)
+  const openDay = await db.openDay.create({ data: detailData(input) })
+  return openDay.id
+}
+
+/** a form based on an older version is refused, so two editors never overwrite each other */
+export async function updateOpenDay(user: CurrentUser, id: number, input: UpdateOpenDay): Promise<void> {
+  const current = await getOpenDay(id)
+  if (!canEditBranch(user, current.branchId)) throw forbidden()
+  assertMayEdit(user, input.branchId)
+  if (!isEditable(current.status)) throw new FormError({}, '开放日已举办或已取消，基本信息不能再修改。')
+  await checkClashes({ id, ...input }, input.confirmSameMonth)
+  // a secretary's change to an approved open day goes back to the office for approval
+  const reapprove = current.status === 'approved' && user.role !== 'office'
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.openDay.updateMany({
+      where: { id, version: input.version },
+      data: { ...detailData(input), version: { increment: 1 }, ...(reapprove ? { status: 'submitted', statusNote: '批准后修改，重新申报' } : {}) },
+    })
+    if (count === 0) throw new FormError({}, '保存失败：此开放日在您编辑期间已被他人修改。请刷新页面查看最新内容后再修改。')
+    if (reapprove) {
+      await tx.openDayStatusChange.create({ data: { openDayId: id, fromStatus: 'approved', toStatus: 'submitted', note: '批准后修改，重新申报', userId: user.id } })
+    }
+  })
+}
+
+export async function changeStatus(user: CurrentUser, id: number, input: ChangeStatus): Promise<Transition> {
+  const openDay = await getOpenDay(id)
+  if (!canEditBranch(user, openDay.branchId)) throw forbidden()
+  const rule = TRANSITIONS[input.action]
+  if (!(rule.roles as string[]).includes(user.role)) throw forbidden()
+  if (!(rule.from as string[]).includes(openDay.status)) throw new FormError({}, `当前状态下不能“${rule.label}”。`)
+  if ('noteRequired' in rule && !input.note) throw new FormError({ note: rule.noteRequired })
+  await db.$transaction(async (tx) => {
+    // the status in the WHERE makes a double click a no-op instead of a second history row
+    const { count } = await tx.openDay.updateMany({
+      where: { id, status: openDay.status },
+      data: { status: rule.to, statusNote: input.note || null, version: { increment: 1 } },
+    })
+    if (count === 0) throw new FormError({}, '状态已被他人更改，请刷新页面。')
+    await tx.openDayStatusChange.create({ data: { openDayId: id, fromStatus: openDay.status, toStatus: rule.to, note: input.note || null, userId: user.id } })
+  })
+  return input.action
+}
+
+/** the dashboard: what is next and what waits on this user */
+export async function dashboardFor(user: CurrentUser) {
+  const now = new Date()
+  const branchFilter = user.role === 'secretary' ? { branchId: user.branchId ?? -1 } : {}
+  const [upcoming, awaitingApproval, drafts, toClose] = await Promise.all([
+    db.openDay.findMany({ where: { ...branchFilter, endsAt: { gte: now }, status: { in: ['submitted', 'approved'] } }, include: listInclude, orderBy: { startsAt: 'asc' }, take: 5 }),
+    db.openDay.findMany({ where: { ...branchFilter, status: 'submitted' }, include: listInclude, orderBy: { startsAt: 'asc' } }),
+    db.openDay.findMany({ where: { ...branchFilter, status: 'draft' }, include: listInclude, orderBy: { startsAt: 'asc' } }),
+    db.openDay.findMany({ where: { ...branchFilter, endsAt: { lt: now }, status: { in: ['approved', 'held'] } }, include: listInclude, orderBy: { startsAt: 'asc' } }),
+  ])
+  return { upcoming, awaitingApproval, drafts, toClose }
+}

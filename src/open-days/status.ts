@@ -1,0 +1,44 @@
+import type { Role } from '../accounts/roles.ts'
+
+export const STATUSES = ['draft', 'submitted', 'approved', 'held', 'reviewed', 'cancelled'] as const
+export type Status = (typeof STATUSES)[number]
+
+export const STATUS_LABELS: Record<Status, string> = {
+  draft: '草稿',
+  submitted: '已申报',
+  approved: '已批准',
+  held: '已举办',
+  reviewed: '已复盘',
+  cancelled: '已取消',
+}
+
+type Rule = { from: Status[]; to: Status; roles: Role[]; label: string; noteRequired?: string }
+
+/** the lifecycle: draft → submitted → approved → held → reviewed, or cancelled with a reason */
+export const TRANSITIONS = {
+  submit: { from: ['draft'], to: 'submitted', roles: ['office', 'secretary'], label: '提交申报' },
+  approve: { from: ['submitted'], to: 'approved', roles: ['office'], label: '批准' },
+  return: { from: ['submitted'], to: 'draft', roles: ['office'], label: '退回修改', noteRequired: '请填写退回意见' },
+  hold: { from: ['approved'], to: 'held', roles: ['office', 'secretary'], label: '标记为已举办' },
+  review: { from: ['held'], to: 'reviewed', roles: ['office', 'secretary'], label: '标记为已复盘' },
+  cancel: { from: ['draft', 'submitted', 'approved'], to: 'cancelled', roles: ['office', 'secretary'], label: '取消开放日', noteRequired: '请填写取消原因' },
+} satisfies Record<string, Rule>
+
+export type Transition = keyof typeof TRANSITIONS
+export const TRANSITION_NAMES = Object.keys(TRANSITIONS) as Transition[]
+
+/** what this role may do to an open day in this status */
+export function allowedTransitions(status: string, role: Role): Transition[] {
+  return TRANSITION_NAMES.filter((t) => {
+    const rule: Rule = TRANSITIONS[t]
+    return rule.from.includes(status as Status) && rule.roles.includes(role)
+  })
+}
+
+/** details can be edited until the event is held; afterwards the record belongs to the run sheet */
+export function isEditable(status: string): boolean {
+  return status === 'draft' || status === 'submitted' || status === 'approved'
+}
+
+/** statuses shown on the shared calendar and in the public feed */
+export const PUBLISHED: Status[] = ['approved', 'held', 'reviewed']

@@ -1,0 +1,38 @@
+import { config } from './config.ts'
+import { migrate } from './migrate.ts'
+import { logger } from './web/logger.ts'
+
+async function main(): Promise<void> {
+  const started = Date.now()
+  migrate(config.DATABASE_URL)
+  const { db } = await import('./db.ts')
+  const { seedIfEmpty } = await import('./demo/seed.ts')
+  const { buildApp } = await import('./app.ts')
+  if (config.SEED_DEMO === '1') {
+    const logins = await seedIfEmpty()
+    if (logins) {
+      console.log('\n  数据库为空，已载入示例数据（省政协机关党办党支部开放日）。首次登录：')
+      for (const l of logins) console.log(`    ${l.label.padEnd(10)} 用户名 ${l.username}  密码 ${l.password}`)
+      console.log('  （密码只显示这一次；可用 ADMIN_PASSWORD 指定管理员密码）\n')
+    }
+  }
+  const server = buildApp().listen(config.PORT, config.HOST, () => {
+    const addr = server.address()
+    const port = typeof addr === 'object' && addr ? addr.port : config.PORT
+    logger.info({ port, ms: Date.now() - started, rssMb: Math.round(process.memoryUsage().rss / 1048576) }, 'openday listening')
+    console.log(`  openday 已启动：http://localhost:${port}/`)
+  })
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, 'shutting down')
+    server.close(() => void db.$disconnect().finally(() => process.exit(0)))
+    setTimeout(() => process.exit(1), 10_000).unref()
+  }
+  process.on('SIGTERM', () => shutdown('SIGTERM'))
+  process.on('SIGINT', () => shutdown('SIGINT'))
+}
+
+main().catch((err) => {
+  logger.fatal({ err }, 'start-up failed')
+  console.error(err)
+  process.exit(1)
+})

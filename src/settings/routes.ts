@@ -1,0 +1,22 @@
+import { Router } from 'express'
+import { requireOffice } from '../web/auth.ts'
+import { flash } from '../web/flash.ts'
+import { form } from '../web/form.ts'
+import * as schemas from './schemas.ts'
+import { getSettings, saveSettings } from './service.ts'
+
+export const settingsRoutes = Router()
+
+settingsRoutes.get('/settings', requireOffice, async (_req, res) => {
+  res.render('settings/edit', { title: '设置', values: await getSettings() })
+})
+
+settingsRoutes.post(
+  '/settings',
+  requireOffice,
+  form({ schema: schemas.saveSettings, view: 'settings/edit' }, async (input, req, res) => {
+    await saveSettings(input)
+    flash(req, 'success', '设置已保存。')
+    res.redirect('/settings')
+  }),
+)

@@ -1,0 +1,25 @@
+import { z } from 'zod'
+import { db } from '../db.ts'
+
+/** rules that vary by province or office: stored, not hard-coded */
+export const settingsSchema = z.object({
+  icsFeedEnabled: z.boolean().default(true),
+  /** attendance rate below which a warning shows (run sheet) */
+  attendanceThreshold: z.number().int().min(0).max(100).default(80),
+  officeName: z.string().default('机关党委'),
+})
+export type Settings = z.output<typeof settingsSchema>
+
+export async function getSettings(): Promise<Settings> {
+  const rows = await db.setting.findMany()
+  const raw = Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value) as unknown]))
+  return settingsSchema.parse(raw)
+}
+
+export async function saveSettings(values: Settings): Promise<void> {
+  await db.$transaction(
+    Object.entries(values).map(([key, value]) =>
+      db.setting.upsert({ where: { key }, create: { key, value: JSON.stringify(value) }, update: { value: JSON.stringify(value) } }),
+    ),
+  )
+}

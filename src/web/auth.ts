@@ -1,0 +1,48 @@
+import type { RequestHandler } from 'express'
+import { findSessionUser, type CurrentUser } from '../accounts/service.ts'
+import type { Role } from '../accounts/roles.ts'
+import { forbidden } from './errors.ts'
+
+/** puts the logged-in user on req and res.locals; a stale session is ended */
+export const loadUser: RequestHandler = async (req, res, next) => {
+  const { userId, authAt } = req.session ?? {}
+  if (userId && authAt) {
+    const user = await findSessionUser(userId, authAt)
+    if (user) req.user = user
+    else await new Promise<void>((resolve) => req.session.regenerate(() => resolve()))
+  }
+  res.locals.currentUser = req.user ?? null
+  next()
+}
+
+export const requireLogin: RequestHandler = (req, res, next) => {
+  if (req.user) return next()
+  if (req.method === 'GET') return res.redirect(`/login?next=${encodeURIComponent(req.originalUrl)}`)
+  next(forbidden())
+}
+
+export function requireRole(...roles: Role[]): RequestHandler {
+  return (req, _res, next) => {
+    if (!req.user) return requireLogin(req, _res, next)
+    next(roles.includes(req.user.role) ? undefined : forbidden())
+  }
+}
+
+export const requireOffice = requireRole('office')
+/** office and secretaries write; viewers only read */
+export const requireEditor = requireRole('office', 'secretary')
+
+/** the party office edits every branch; a secretary only their own */
+export function canEditBranch(user: CurrentUser | undefined, branchId: number): boolean {
+  return user?.role === 'office' || (user?.role === 'secretary' && user.branchId === branchId)
+}
+
+export function assertCanEditBranch(user: CurrentUser | undefined, branchId: number): void {
+  if (!canEditBranch(user, branchId)) throw forbidden()
+}
+
+/** the current user, for routes behind requireLogin */
+export function userOf(req: { user?: CurrentUser }): CurrentUser {
+  if (!req.user) throw forbidden()
+  return req.user
+}

@@ -1,0 +1,12 @@
+import type { RequestHandler } from 'express'
+import { ROLE_LABELS } from '../accounts/roles.ts'
+import { formatDate, formatDateTime, formatRange, dateInput, timeInput } from '../lib/dates.ts'
+import { STATUS_LABELS } from '../open-days/status.ts'
+
+/** helpers every view may use; views never query */
+const helpers = { formatDate, formatDateTime, formatRange, dateInput, timeInput, ROLE_LABELS, STATUS_LABELS }
+
+export const viewLocals: RequestHandler = (req, res, next) => {
+  Object.assign(res.locals, helpers, { path: req.path, values: {}, errors: {}, summary: null, title: undefined })
+  next()
+}
