@@ -38,6 +38,7 @@ export function buildApp(): express.Express {
   )
   app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/healthz' || req.url?.startsWith('/public/') === true } }))
   app.use('/public', express.static(path.join(root, 'public'), { maxAge: config.NODE_ENV === 'production' ? '7d' : 0 }))
+  app.use(viewLocals)
 
   // routes that need no session: monitors and calendar apps
   app.use(healthRoutes)
@@ -45,8 +46,9 @@ export function buildApp(): express.Express {
 
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 2000 }))
   app.use(sessionMiddleware())
+  app.use(csrfLocals, flashLocals)
   app.use(csrfProtection)
-  app.use(csrfLocals, flashLocals, viewLocals, loadUser)
+  app.use(loadUser)
 
   app.use(accountRoutes)
   app.use(dashboardRoutes)

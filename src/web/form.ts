@@ -41,7 +41,7 @@ export function form<S extends z.ZodType>(
       const errors = err instanceof z.ZodError ? fieldErrors(err) : err instanceof FormError ? err.fields : null
       if (!errors) throw err
       const summary = err instanceof FormError ? err.message : '请修改标出的内容后再提交。'
-      res.status(422).render(opts.view, { ...(await opts.locals?.(req, res)), values: req.body ?? {}, errors, summary })
+      res.status(res.statusCode >= 400 ? res.statusCode : 422).render(opts.view, { ...(await opts.locals?.(req, res)), values: req.body ?? {}, errors, summary })
     }
   }
 }

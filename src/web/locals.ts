@@ -7,6 +7,7 @@ import { STATUS_LABELS } from '../open-days/status.ts'
 const helpers = { formatDate, formatDateTime, formatRange, dateInput, timeInput, ROLE_LABELS, STATUS_LABELS }
 
 export const viewLocals: RequestHandler = (req, res, next) => {
-  Object.assign(res.locals, helpers, { path: req.path, values: {}, errors: {}, summary: null, title: undefined })
+  // defaults so any page, the error page included, renders before the session and user load
+  Object.assign(res.locals, helpers, { path: req.path, values: {}, errors: {}, summary: null, title: undefined, currentUser: null, flash: [], csrfToken: () => '' })
   next()
 }
