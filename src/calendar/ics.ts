@@ -1,5 +1,5 @@
 import ical, { type ICalCalendar } from 'ical-generator'
-import { TZ } from '../lib/dates.ts'
+import { dayjs, local, TZ } from '../lib/dates.ts'
 
 /** China has kept UTC+8 without daylight saving since 1991, so one STANDARD block is the whole zone */
 const VTIMEZONE = [
@@ -28,23 +28,28 @@ function calendar(name: string): ICalCalendar {
 function addEvent(cal: ICalCalendar, o: IcsOpenDay): void {
   cal.createEvent({
     id: `openday-${o.id}@openday`,
-    start: o.startsAt,
-    end: o.endsAt,
+    start: local(o.startsAt),
+    end: local(o.endsAt),
     timezone: TZ,
-    stamp: o.updatedAt,
+    stamp: local(o.updatedAt),
     summary: `【支部开放日】${o.branch.name}：${o.theme}`,
     location: o.place,
   })
 }
 
+/** ical-generator writes DTSTAMP in the calendar's zone without 'Z'; RFC 5545 wants UTC there */
+function utcStamps(ics: string): string {
+  return ics.replace(/^DTSTAMP:(\d{8}T\d{6})\r$/gm, (_, s: string) => `DTSTAMP:${dayjs.tz(s, 'YYYYMMDDTHHmmss', TZ).utc().format('YYYYMMDD[T]HHmmss[Z]')}\r`)
+}
+
 export function openDayIcs(o: IcsOpenDay): string {
   const cal = calendar(`${o.branch.name}开放日`)
   addEvent(cal, o)
-  return cal.toString()
+  return utcStamps(cal.toString())
 }
 
 export function feedIcs(openDays: IcsOpenDay[]): string {
   const cal = calendar('支部开放日')
   for (const o of openDays) addEvent(cal, o)
-  return cal.toString()
+  return utcStamps(cal.toString())
 }
