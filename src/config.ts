@@ -30,4 +30,3 @@ function load(): Config {
 }
 
 export const config = load()
-export const isProduction = config.NODE_ENV === 'production'

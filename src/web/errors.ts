@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express'
-import { isProduction } from '../config.ts'
+import { config } from '../config.ts'
 import { logger } from './logger.ts'
 
 /** the one error class routes and services throw to end a request with a status */
@@ -37,6 +37,6 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
     title: TITLES[code] ?? '出错了',
     status: code,
     message,
-    stack: !isProduction && code >= 500 ? String(err?.stack ?? err) : null,
+    stack: config.NODE_ENV === 'development' && code >= 500 ? String(err?.stack ?? err) : null,
   })
 }
