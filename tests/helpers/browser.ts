@@ -1,0 +1,100 @@
+// Browser tests: the real app listening on an ephemeral port over a fresh, seeded SQLite file,
+// driven by playwright-core through Debian's Chromium (no browser download).
+import { randomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, rmSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import type { SeedLogin } from '../../src/demo/seed.ts'
+
+export const CHROMIUM = '/usr/bin/chromium'
+export const ADMIN_PASSWORD = 'admin-browser-test-42'
+const root = path.resolve(import.meta.dirname, '../..')
+export const SCREENSHOTS = path.join(root, 'tmp', 'screenshots')
+
+/**
+ * The `skip` option for a browser describe(): a message when Chromium is missing on a developer's
+ * machine; false on CI, where a missing browser must fail the run (launchBrowser throws).
+ */
+export function browserSkip(): string | false {
+  if (existsSync(CHROMIUM) || process.env.CI) return false
+  return `Chromium not found at ${CHROMIUM}: browser tests skipped (apt-get install chromium fonts-noto-cjk)`
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}; CI is set, so the browser tests must run`)
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  })
+}
+
+export type TestServer = { baseUrl: string; logins: Record<string, string>; close: () => Promise<void> }
+
+/** migrates and seeds a fresh SQLite file, then listens on 127.0.0.1:<ephemeral>; call once per test file */
+export async function startServer(): Promise<TestServer> {
+  const file = path.join(os.tmpdir(), `openday-browser-${process.pid}-${randomBytes(4).toString('hex')}.db`)
+  process.env.DATABASE_URL = `file:${file}`
+  process.env.NODE_ENV = 'test'
+  process.env.SESSION_SECRET ??= 'test-session-secret-0123456789'
+  process.env.ADMIN_PASSWORD = ADMIN_PASSWORD
+  // config is read once, at its first import: everything below must come after the env is set
+  const { migrate } = await import('../../src/migrate.ts')
+  migrate(process.env.DATABASE_URL)
+  const { seedIfEmpty } = await import('../../src/demo/seed.ts')
+  const { db } = await import('../../src/db.ts')
+  const { buildApp } = await import('../../src/app.ts')
+
+  const seeded: SeedLogin[] | null = await seedIfEmpty()
+  if (!seeded) throw new Error('expected an empty database to seed')
+  const logins = Object.fromEntries(seeded.map((l) => [l.username, l.password]))
+
+  const server = buildApp().listen(0, '127.0.0.1')
+  await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject))
+  const { port } = server.address() as AddressInfo
+
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    logins,
+    close: async () => {
+      server.closeAllConnections()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+      await db.$disconnect()
+      for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(file + suffix, { force: true })
+    },
+  }
+}
+
+/**
+ * fills the labelled login fields and submits; resolves once the app has redirected away from /login.
+ * Labels end in an aria-hidden "*" that Playwright's label text includes, hence no exact match.
+ */
+export async function logIn(page: Page, baseUrl: string, username: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/login`)
+  await page.getByLabel('用户名').fill(username)
+  await page.getByLabel('密码').fill(password)
+  await Promise.all([page.waitForURL((url) => url.pathname !== '/login'), page.getByRole('button', { name: '登录' }).click()])
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOTS, { recursive: true })
+  const file = path.join(SCREENSHOTS, `${name}.png`)
+  await page.screenshot({ path: file, fullPage: true })
+  return file
+}
+
+/** the document's full width in CSS pixels; wider than the viewport means sideways scrolling */
+export function scrollWidth(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth)
+}
+
+/** elements matching `selector` that stick out past the viewport's right edge or clip their own content sideways */
+export function overflowing(page: Page, selector: string): Promise<string[]> {
+  return page.locator(selector).evaluateAll((els) =>
+    els
+      .filter((el) => el.getClientRects().length > 0)
+      .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 0.5 || el.scrollWidth > el.clientWidth + 1)
+      .map((el) => `${el.tagName.toLowerCase()}.${el.className} (${Math.round(el.getBoundingClientRect().right)}px, scroll ${el.scrollWidth}/${el.clientWidth})`),
+  )
+}
