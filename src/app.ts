@@ -18,6 +18,8 @@ import { openDayRoutes } from './open-days/routes.ts'
 import { calendarRoutes, calendarFeedRoutes } from './calendar/routes.ts'
 import { dashboardRoutes } from './dashboard/routes.ts'
 import { settingsRoutes } from './settings/routes.ts'
+import { publicCommentRoutes } from './comments/routes.ts'
+import { observerRoutes } from './observers/routes.ts'
 
 const root = path.resolve(import.meta.dirname, '..')
 
@@ -57,6 +59,8 @@ export function buildApp(): express.Express {
   app.use(openDayRoutes)
   app.use(calendarRoutes)
   app.use(settingsRoutes)
+  app.use(publicCommentRoutes)
+  app.use(observerRoutes)
 
   app.use(notFoundHandler)
   app.use(errorHandler)

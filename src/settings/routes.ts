@@ -8,7 +8,8 @@ import { getSettings, saveSettings } from './service.ts'
 export const settingsRoutes = Router()
 
 settingsRoutes.get('/settings', requireOffice, async (_req, res) => {
-  res.render('settings/edit', { title: '设置', values: await getSettings() })
+  const settings = await getSettings()
+  res.render('settings/edit', { title: '设置', values: { ...settings, commentCriteria: settings.commentCriteria.join('、') } })
 })
 
 settingsRoutes.post(

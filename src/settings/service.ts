@@ -7,6 +7,8 @@ export const settingsSchema = z.object({
   /** attendance rate below which a warning shows (run sheet) */
   attendanceThreshold: z.number().int().min(0).max(100).default(80),
   officeName: z.string().default('机关党委'),
+  /** observers score 1–5 on these points; the seed leader's “五好” */
+  commentCriteria: z.array(z.string()).default(['形式', '主题', '发言', '点评', '转化']),
 })
 export type Settings = z.output<typeof settingsSchema>
 

@@ -198,10 +198,10 @@ describe('iCalendar', () => {
 
   it('can be turned off in the settings', async () => {
     const { agent } = await loginAsOffice()
-    const res = await post(agent, '/settings', { officeName: '机关党委', attendanceThreshold: '80' })
+    const res = await post(agent, '/settings', { officeName: '机关党委', attendanceThreshold: '80', commentCriteria: '形式、主题' })
     assert.equal(res.status, 302)
     assert.equal((await anonymous().get('/calendar.ics')).status, 404)
-    await post(agent, '/settings', { officeName: '机关党委', attendanceThreshold: '80', icsFeedEnabled: '1' })
+    await post(agent, '/settings', { officeName: '机关党委', attendanceThreshold: '80', commentCriteria: '形式、主题', icsFeedEnabled: '1' })
     assert.equal((await anonymous().get('/calendar.ics')).status, 200)
   })
 
