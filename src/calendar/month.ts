@@ -1,10 +1,11 @@
-import { dayjs, local, TZ } from '../lib/dates.ts'
+import { dayjs, local } from '../lib/dates.ts'
 
 export type Day<T> = { date: string; day: number; inMonth: boolean; isToday: boolean; items: T[] }
 
 /** a Monday-first grid of whole weeks covering the month, items placed on their Shanghai start date */
 export function monthGrid<T extends { startsAt: Date }>(year: number, month: number, items: T[], now = new Date()): Day<T>[][] {
-  const first = dayjs.tz(`${year}-${String(month).padStart(2, '0')}-01`, 'YYYY-MM-DD', TZ)
+  // calendar arithmetic on plain dates (UTC), independent of the server's zone
+  const first = dayjs.utc(`${year}-${String(month).padStart(2, '0')}-01`)
   const lead = (first.day() + 6) % 7 // days before the 1st back to Monday
   const start = first.subtract(lead, 'day')
   const weeks = Math.ceil((lead + first.daysInMonth()) / 7)
@@ -32,5 +33,5 @@ export function parseMonth(value: string | undefined, now = new Date()): { year:
 }
 
 export function shiftMonth(year: number, month: number, delta: number): string {
-  return dayjs(`${year}-${String(month).padStart(2, '0')}-01`).add(delta, 'month').format('YYYY-MM')
+  return dayjs.utc(`${year}-${String(month).padStart(2, '0')}-01`).add(delta, 'month').format('YYYY-MM')
 }
