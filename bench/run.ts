@@ -132,7 +132,8 @@ function ms(n: number): string {
 
 async function main(): Promise<number> {
   migrate(process.env.DATABASE_URL!)
-  const { db } = await import('../src/db.ts')
+  const { db, tuneDatabase } = await import('../src/db.ts')
+  await tuneDatabase()
   const { seedIfEmpty } = await import('../src/demo/seed.ts')
   const { buildApp } = await import('../src/app.ts')
   const { fromLocal, local } = await import('../src/lib/dates.ts')

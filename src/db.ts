@@ -7,3 +7,10 @@ export const db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: con
 export type Db = typeof db
 /** the client handed to a $transaction callback */
 export type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0]
+
+/** write-ahead logging: readers never wait for a writer, and commits skip most fsyncs */
+export async function tuneDatabase(): Promise<void> {
+  await db.$queryRawUnsafe('PRAGMA journal_mode = WAL')
+  await db.$executeRawUnsafe('PRAGMA synchronous = NORMAL')
+  await db.$executeRawUnsafe('PRAGMA busy_timeout = 5000')
+}

@@ -16,9 +16,16 @@ export function migrate(databaseUrl: string): void {
   const dir = sqliteDir(databaseUrl)
   if (dir) mkdirSync(dir, { recursive: true })
   const cli = createRequire(import.meta.url).resolve('prisma/build/index.js')
-  execFileSync(process.execPath, [cli, 'migrate', 'deploy'], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseUrl },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  })
+  try {
+    execFileSync(process.execPath, [cli, 'migrate', 'deploy'], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+  } catch (err) {
+    // Prisma's chatter is only worth showing when the migration failed
+    const e = err as { stdout?: Buffer; stderr?: Buffer }
+    process.stderr.write(`${e.stdout ?? ''}${e.stderr ?? ''}`)
+    throw err
+  }
 }

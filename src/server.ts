@@ -5,7 +5,8 @@ import { logger } from './web/logger.ts'
 async function main(): Promise<void> {
   const started = Date.now()
   migrate(config.DATABASE_URL)
-  const { db } = await import('./db.ts')
+  const { db, tuneDatabase } = await import('./db.ts')
+  await tuneDatabase()
   const { seedIfEmpty } = await import('./demo/seed.ts')
   const { buildApp } = await import('./app.ts')
   if (config.SEED_DEMO === '1') {
