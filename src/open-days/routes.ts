@@ -6,6 +6,8 @@ import { forbidden } from '../web/errors.ts'
 import { listBranchOptions } from '../branches/service.ts'
 import { dateInput, local, timeInput } from '../lib/dates.ts'
 import { openDayIcs } from '../calendar/ics.ts'
+import { config } from '../config.ts'
+import { observerLink, publicBase } from '../observers/links.ts'
 import * as schemas from './schemas.ts'
 import * as openDays from './service.ts'
 import { allowedTransitions, isEditable, STATUSES, TRANSITIONS } from './status.ts'
@@ -28,6 +30,7 @@ async function showLocals(req: Request) {
   return {
     title: openDay.theme,
     openDay,
+    observerUrl: observerLink(publicBase(config.PUBLIC_URL, req.protocol, req.get('host')), openDay.observerToken),
     mayEdit: mayEdit && isEditable(openDay.status),
     transitions: mayEdit ? allowedTransitions(openDay.status, user.role).map((t) => ({ name: t, ...TRANSITIONS[t] })) : [],
   }

@@ -1,0 +1,163 @@
+import { db } from '../db.ts'
+import type { CurrentUser } from '../accounts/service.ts'
+import { commentWindow } from '../comments/window.ts'
+import { formatDateTime } from '../lib/dates.ts'
+import { FormError } from '../web/form.ts'
+import { notFound } from '../web/errors.ts'
+import { directoryOptions, isInvitable, observerFromMember, type DirectoryMember } from './directory.ts'
+import type { HideComment, InviteObserver, UpdateObserverSettings } from './schemas.ts'
+
+export async function getOpenDay(id: number) {
+  const openDay = await db.openDay.findUnique({ where: { id }, include: { branch: { select: { id: true, name: true } } } })
+  return openDay ?? Promise.reject(notFound('开放日'))
+}
+export type ObserverOpenDay = Awaited<ReturnType<typeof getOpenDay>>
+
+// ---- settings ----
+
+/** blank times fall back to the defaults; the effective window must close after it opens */
+export async function updateObserverSettings(openDay: ObserverOpenDay, input: UpdateObserverSettings): Promise<void> {
+  const window = commentWindow({ ...openDay, ...input })
+  if (window.closesAt <= window.opensAt) {
+    throw new FormError({ commentsCloseDate: `截止时间必须晚于开放时间（${formatDateTime(window.opensAt)}）` })
+  }
+  await db.openDay.update({ where: { id: openDay.id }, data: input })
+}
+
+// ---- invitations ----
+
+export function listObservers(openDayId: number) {
+  return db.observer.findMany({
+    where: { openDayId },
+    include: { _count: { select: { comments: true } } },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+  })
+}
+
+const directorySelect = { id: true, name: true, title: true, partyPost: true, branchId: true, branch: { select: { name: true } } } as const
+
+/** who can still be invited from the directory: active members, not yet invited to this open day */
+export async function inviteOptions(openDay: ObserverOpenDay, officeName: string) {
+  const members: DirectoryMember[] = await db.member.findMany({
+    where: { transferredOutAt: null, branch: { archivedAt: null }, observing: { none: { openDayId: openDay.id } } },
+    select: directorySelect,
+    orderBy: [{ branch: { name: 'asc' } }, { id: 'asc' }],
+  })
+  return directoryOptions(members, openDay.branchId, officeName)
+}
+
+const sameText = (a: string | null | undefined, b: string | null | undefined) => (a ?? '').trim() === (b ?? '').trim()
+
+async function inviteData(openDay: ObserverOpenDay, input: InviteObserver, officeName: string) {
+  if (!input.memberId) return { memberId: null, name: input.name, title: input.title ?? null, unit: input.unit ?? null }
+  const member = await db.member.findUnique({ where: { id: input.memberId }, select: { ...directorySelect, transferredOutAt: true } })
+  if (!member || member.transferredOutAt || !isInvitable(member, openDay.branchId, officeName)) {
+    throw new FormError({ memberId: `只能邀请其他支部的党员或${officeName}成员` })
+  }
+  return observerFromMember(member)
+}
+
+/** one invitation per member, and per name + unit for people typed in */
+export async function inviteObserver(openDay: ObserverOpenDay, input: InviteObserver, officeName: string): Promise<string> {
+  const data = await inviteData(openDay, input, officeName)
+  const field = data.memberId ? 'memberId' : 'name'
+  const existing = await db.observer.findMany({ where: { openDayId: openDay.id }, select: { memberId: true, name: true, unit: true } })
+  const dup = existing.find((o) => (data.memberId && o.memberId === data.memberId) || (sameText(o.name, data.name) && sameText(o.unit, data.unit)))
+  const refuse = () => new FormError({ [field]: `已邀请过“${data.name}${data.unit ? `（${data.unit}）` : ''}”，不能重复邀请` }, '该观摩者已在邀请名单中。')
+  if (dup) throw refuse()
+  try {
+    await db.observer.create({ data: { ...data, openDayId: openDay.id } })
+  } catch (err) {
+    // two secretaries inviting the same member at once: the unique index decides
+    if ((err as { code?: string }).code === 'P2002') throw refuse()
+    throw err
+  }
+  return data.name
+}
+
+export async function deleteObserver(openDayId: number, observerId: number): Promise<string> {
+  const observer = await db.observer.findFirst({ where: { id: observerId, openDayId }, include: { _count: { select: { comments: true } } } })
+  if (!observer) throw notFound('观摩者')
+  if (observer._count.comments) throw new FormError({}, `“${observer.name}”已提交点评，不能删除邀请。`)
+  await db.observer.delete({ where: { id: observer.id } })
+  return observer.name
+}
+
+// ---- moderation ----
+
+export function listComments(openDayId: number) {
+  return db.comment.findMany({
+    where: { openDayId },
+    include: { hiddenBy: { select: { displayName: true } }, adoptedBy: { select: { displayName: true } } },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+  })
+}
+export type ModeratedComment = Awaited<ReturnType<typeof listComments>>[number]
+
+/** a comment id from the URL must belong to the open day in the URL */
+async function getComment(openDayId: number, commentId: number) {
+  const comment = await db.comment.findFirst({ where: { id: commentId, openDayId } })
+  return comment ?? Promise.reject(notFound('点评'))
+}
+
+export async function approveComment(openDayId: number, commentId: number): Promise<void> {
+  const comment = await getComment(openDayId, commentId)
+  if (comment.status !== 'pending') throw new FormError({}, '这条点评不在待审核状态，可能已被他人处理。')
+  await db.comment.updateMany({ where: { id: comment.id, status: 'pending' }, data: { status: 'visible' } })
+}
+
+export async function hideComment(user: CurrentUser, openDayId: number, commentId: number, input: HideComment): Promise<void> {
+  const comment = await getComment(openDayId, commentId)
+  if (comment.status === 'hidden') throw new FormError({}, '这条点评已被隐藏。')
+  await db.comment.update({ where: { id: comment.id }, data: { status: 'hidden', hiddenReason: input.reason, hiddenById: user.id, hiddenAt: new Date() } })
+}
+
+/** back on the wall: unhiding is a moderator's decision, so it also approves */
+export async function unhideComment(openDayId: number, commentId: number): Promise<void> {
+  const comment = await getComment(openDayId, commentId)
+  if (comment.status !== 'hidden') throw new FormError({}, '这条点评没有被隐藏。')
+  await db.comment.update({ where: { id: comment.id }, data: { status: 'visible', hiddenReason: null, hiddenById: null, hiddenAt: null } })
+}
+
+export async function adoptComment(user: CurrentUser, openDayId: number, commentId: number): Promise<void> {
+  const comment = await getComment(openDayId, commentId)
+  if (comment.adoptedAt) return
+  await db.comment.update({ where: { id: comment.id }, data: { adoptedAt: new Date(), adoptedById: user.id } })
+}
+
+export async function unadoptComment(openDayId: number, commentId: number): Promise<void> {
+  const comment = await getComment(openDayId, commentId)
+  await db.comment.update({ where: { id: comment.id }, data: { adoptedAt: null, adoptedById: null } })
+}
+
+// ---- the wall and the export ----
+
+export const WALL_LIMIT = 60
+const onWall = (openDayId: number) => ({ openDayId, status: 'visible', hiddenAt: null })
+
+const wallSelect = { id: true, authorName: true, authorUnit: true, learnings: true, suggestions: true, adoptedAt: true, createdAt: true, updatedAt: true } as const
+
+/** newest first; with `after`, only comments with a larger id */
+export function wallComments(openDayId: number, after = 0) {
+  return db.comment.findMany({
+    where: { ...onWall(openDayId), id: after ? { gt: after } : undefined },
+    select: wallSelect,
+    orderBy: { id: 'desc' },
+    take: WALL_LIMIT,
+  })
+}
+export type WallComment = Awaited<ReturnType<typeof wallComments>>[number]
+
+/** id and version of every comment the wall should show now, so a hidden or edited one changes on screen too */
+export async function wallVersions(openDayId: number): Promise<[number, number][]> {
+  const rows = await db.comment.findMany({ where: onWall(openDayId), select: { id: true, updatedAt: true }, orderBy: { id: 'desc' }, take: WALL_LIMIT })
+  return rows.map((r) => [r.id, r.updatedAt.getTime()])
+}
+
+export function countOnWall(openDayId: number): Promise<number> {
+  return db.comment.count({ where: onWall(openDayId) })
+}
+
+export function exportComments(openDayId: number) {
+  return db.comment.findMany({ where: { openDayId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] })
+}
