@@ -1,4 +1,130 @@
-import { Router } from 'express'
+import { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express'
+import { z } from 'zod'
+import { flash } from '../web/flash.ts'
+import { fieldErrors, form, FormError } from '../web/form.ts'
+import { HttpError } from '../web/errors.ts'
+import { perIpLimit, perLinkLimit } from './limits.ts'
+import * as schemas from './schemas.ts'
+import * as comments from './service.ts'
 
 /** the observers' phone page and their own comments: no account */
 export const publicCommentRoutes = Router()
+
+const wantsJson = (req: Request): boolean => req.accepts(['html', 'json']) === 'json'
+const tokenOf = (req: Request): string => String(req.params.token)
+const thanksUrl = (openDay: comments.PublicOpenDay, editToken: string) => `/o/${openDay.observerToken}/comments/${editToken}`
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+type Locals = (req: Request, res: Response) => Promise<object>
+
+/**
+ * form() for a page whose script posts with fetch: `Accept: application/json` gets the field errors
+ * as JSON (the script puts them next to the fields), a plain POST gets the re-rendered page.
+ */
+function formOrJson<S extends z.ZodType>(
+  opts: { schema: S; view: string; locals: Locals },
+  handler: (input: z.output<S>, req: Request, res: Response) => Promise<unknown>,
+): RequestHandler {
+  const html = form(opts, handler)
+  return async (req, res, next) => {
+    if (!wantsJson(req)) return html(req, res, next)
+    try {
+      await handler(opts.schema.parse(req.body ?? {}), req, res)
+    } catch (err) {
+      const errors = err instanceof z.ZodError ? fieldErrors(err) : err instanceof FormError ? err.fields : null
+      if (!errors) throw err
+      res.status(422).json({ error: err instanceof FormError ? err.message : '请修改标出的内容后再提交。', errors })
+    }
+  }
+}
+
+/** the fetch path learns where to go; a plain form POST is redirected there (POST/redirect/GET) */
+function sendTo(req: Request, res: Response, location: string, status = 200): void {
+  if (wantsJson(req)) res.status(status).json({ ok: true, location })
+  else res.redirect(303, location)
+}
+
+/** the event, whether the form is open, and what the form asks */
+async function pageLocals(req: Request) {
+  const openDay = await comments.openDayByToken(tokenOf(req))
+  const { state, opensAt, closesAt } = comments.availabilityOf(openDay)
+  return {
+    title: openDay.theme,
+    openDay,
+    state,
+    closesAt,
+    closedMessage: comments.closedMessage(state, opensAt, closesAt),
+    criteria: await comments.commentCriteria(),
+    TEXT_MAX: schemas.TEXT_MAX,
+    NAME_MAX: schemas.NAME_MAX,
+    UNIT_MAX: schemas.UNIT_MAX,
+  }
+}
+
+async function thanksLocals(req: Request) {
+  const locals = await pageLocals(req)
+  const comment = await comments.ownComment(locals.openDay.id, String(req.params.editToken))
+  return { ...locals, title: '感谢您的点评', comment, scores: comments.parseScores(comment.scores), editable: locals.state === 'open' && comment.status !== 'hidden' }
+}
+
+publicCommentRoutes.get('/o/:token', async (req, res) => {
+  const locals = await pageLocals(req)
+  const inviteToken = typeof req.query.i === 'string' ? req.query.i : null
+  const invite = await comments.findInvite(locals.openDay.id, inviteToken)
+  // arriving means opening the link while the event takes comments, not reading the invitation days ahead
+  if (invite && !invite.arrivedAt && locals.state === 'open') await comments.markArrived(invite.id)
+  res.render('comments/new', {
+    ...locals,
+    idempotencyKey: comments.newIdempotencyKey(),
+    invite: invite ? inviteToken : null,
+    values: invite ? { authorName: invite.name, authorUnit: invite.unit ?? '' } : {},
+  })
+})
+
+publicCommentRoutes.post(
+  '/o/:token/comments',
+  perIpLimit,
+  perLinkLimit,
+  formOrJson(
+    {
+      schema: schemas.createComment,
+      view: 'comments/new',
+      // a re-rendered form keeps its key: nothing was saved, and a retry must still count once
+      locals: async (req) => ({
+        ...(await pageLocals(req)),
+        idempotencyKey: UUID.test(String(req.body?.idempotencyKey)) ? String(req.body.idempotencyKey) : comments.newIdempotencyKey(),
+        invite: typeof req.body?.invite === 'string' ? req.body.invite : null,
+      }),
+    },
+    async (input, req, res) => {
+      const openDay = await comments.openDayByToken(tokenOf(req))
+      const { editToken, created } = await comments.createComment(openDay, input)
+      sendTo(req, res, thanksUrl(openDay, editToken), created ? 201 : 200)
+    },
+  ),
+)
+
+publicCommentRoutes.get('/o/:token/comments/:editToken', async (req, res) => {
+  const locals = await thanksLocals(req)
+  res.render('comments/thanks', { ...locals, values: comments.formValuesOf(locals.comment) })
+})
+
+publicCommentRoutes.post(
+  '/o/:token/comments/:editToken',
+  perIpLimit,
+  formOrJson({ schema: schemas.updateComment, view: 'comments/thanks', locals: thanksLocals }, async (input, req, res) => {
+    const { openDay, comment } = await thanksLocals(req)
+    await comments.updateComment(openDay, comment, input)
+    flash(req, 'success', '修改已保存。')
+    sendTo(req, res, thanksUrl(openDay, comment.editToken))
+  }),
+)
+
+/** the observer's pages keep their own plain layout for a wrong link or a closed form */
+const phoneErrors: ErrorRequestHandler = (err, req, res, next) => {
+  if (!(err instanceof HttpError) || res.headersSent) return next(err)
+  res.status(err.status)
+  if (wantsJson(req)) return res.json({ error: err.message })
+  res.render('comments/message', { title: err.status === 404 ? '链接无效' : '无法提交', message: err.message })
+}
+publicCommentRoutes.use('/o', phoneErrors)

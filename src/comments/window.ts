@@ -12,3 +12,13 @@ export function commentWindow(o: Timed, now = new Date()): CommentWindow {
   const state = !published || now >= closesAt ? 'closed' : now < opensAt ? 'not-yet' : 'open'
   return { opensAt, closesAt, state }
 }
+
+/** why the phone page shows a form or a message instead */
+export type CommentAvailability = 'open' | 'not-yet' | 'closed' | 'unpublished' | 'cancelled'
+
+/** the window, told apart from an event that is not (or no longer) going ahead: a draft's link says so, not “closed” */
+export function commentAvailability(o: Timed, now = new Date()): CommentAvailability {
+  if (o.status === 'cancelled') return 'cancelled'
+  if (o.status === 'draft' || o.status === 'submitted') return 'unpublished'
+  return commentWindow(o, now).state
+}

@@ -1,0 +1,51 @@
+import type { Request, RequestHandler, Response } from 'express'
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit'
+import { z } from 'zod'
+import { config } from '../config.ts'
+
+/**
+ * Comment POSTs are public, so they are rate-limited per address and per link. Read once at boot,
+ * like src/config.ts; the env overrides exist for the benchmark and for tests.
+ */
+const env = z
+  .object({
+    COMMENT_LIMIT_PER_IP: z.coerce.number().int().positive().optional(),
+    COMMENT_LIMIT_PER_LINK: z.coerce.number().int().positive().optional(),
+    COMMENT_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().optional(),
+  })
+  .parse(process.env)
+
+const test = config.NODE_ENV === 'test'
+export const commentLimits = {
+  windowMs: (env.COMMENT_LIMIT_WINDOW_SECONDS ?? 600) * 1000,
+  // a room of observers may share the venue's Wi-Fi (one address behind NAT): generous per address
+  perIp: env.COMMENT_LIMIT_PER_IP ?? 60,
+  // the flood guard for one event's wall; low under test so the limit can be reached
+  perLink: env.COMMENT_LIMIT_PER_LINK ?? (test ? 5 : 600),
+}
+
+const minutes = Math.max(1, Math.round(commentLimits.windowMs / 60000))
+
+function tooMany(message: string) {
+  return (req: Request, res: Response) => {
+    res.status(429)
+    if (req.accepts(['html', 'json']) === 'json') return res.json({ error: message })
+    res.render('comments/message', { title: '提交太频繁', message, openDay: null })
+  }
+}
+
+const common = { windowMs: commentLimits.windowMs, standardHeaders: 'draft-8', legacyHeaders: false } as const
+
+export const perIpLimit: RequestHandler = rateLimit({
+  ...common,
+  limit: commentLimits.perIp,
+  keyGenerator: (req) => `ip:${ipKeyGenerator(req.ip ?? '')}`,
+  handler: tooMany(`提交太频繁：同一网络 ${minutes} 分钟内最多提交 ${commentLimits.perIp} 次，请稍后再试。`),
+})
+
+export const perLinkLimit: RequestHandler = rateLimit({
+  ...common,
+  limit: commentLimits.perLink,
+  keyGenerator: (req) => `link:${String(req.params.token ?? '')}`,
+  handler: tooMany(`这次开放日的点评提交过于集中，请 ${minutes} 分钟后再试。`),
+})

@@ -1,0 +1,211 @@
+import { randomUUID } from 'node:crypto'
+import { db } from '../db.ts'
+import { formatDateTime } from '../lib/dates.ts'
+import { getSettings } from '../settings/service.ts'
+import { HttpError } from '../web/errors.ts'
+import { FormError } from '../web/form.ts'
+import { commentAvailability, commentWindow, type CommentAvailability } from './window.ts'
+import type { CreateComment, UpdateComment } from './schemas.ts'
+
+/** what the observers' pages need of an open day: no ids beyond its own, no members */
+const publicFields = {
+  id: true,
+  theme: true,
+  startsAt: true,
+  endsAt: true,
+  place: true,
+  description: true,
+  status: true,
+  observerToken: true,
+  commentsOpenAt: true,
+  commentsCloseAt: true,
+  allowAnonymous: true,
+  holdComments: true,
+  branch: { select: { name: true } },
+} as const
+
+export type PublicOpenDay = NonNullable<Awaited<ReturnType<typeof findOpenDayByToken>>>
+export type OwnComment = NonNullable<Awaited<ReturnType<typeof findOwnComment>>>
+
+const linkInvalid = () => new HttpError(404, '链接无效：找不到这次开放日。请核对链接，或重新扫描现场的二维码。')
+
+export function findOpenDayByToken(token: string) {
+  return db.openDay.findUnique({ where: { observerToken: token }, select: publicFields })
+}
+
+/** the open day behind an observer link, or a 404 that says the link is wrong */
+export async function openDayByToken(token: string): Promise<PublicOpenDay> {
+  const openDay = await findOpenDayByToken(token)
+  if (!openDay) throw linkInvalid()
+  return openDay
+}
+
+export function availabilityOf(openDay: PublicOpenDay, now = new Date()): { state: CommentAvailability; opensAt: Date; closesAt: Date } {
+  return { ...commentWindow(openDay, now), state: commentAvailability(openDay, now) }
+}
+
+export async function commentCriteria(): Promise<string[]> {
+  return (await getSettings()).commentCriteria
+}
+
+/** an invited observer's personal link (?i=…); an unknown or foreign token is ignored, not an error */
+export async function findInvite(openDayId: number, token: string | null | undefined) {
+  if (!token || token.length > 64) return null
+  const observer = await db.observer.findUnique({ where: { token }, select: { id: true, openDayId: true, name: true, unit: true, arrivedAt: true } })
+  return observer?.openDayId === openDayId ? observer : null
+}
+
+/** the first opening of a personal link says the observer came; later openings change nothing */
+export async function markArrived(observerId: number, at = new Date()): Promise<void> {
+  await db.observer.updateMany({ where: { id: observerId, arrivedAt: null }, data: { arrivedAt: at } })
+}
+
+/** a fresh key for each rendered form: a double tap or a retry of that form creates one comment */
+export const newIdempotencyKey = (): string => randomUUID()
+
+function refuseUnlessOpen(openDay: PublicOpenDay, now: Date): void {
+  const { state, closesAt, opensAt } = availabilityOf(openDay, now)
+  if (state === 'open') return
+  throw new HttpError(409, closedMessage(state, opensAt, closesAt))
+}
+
+/** one sentence for each reason the form is not there */
+export function closedMessage(state: CommentAvailability, opensAt: Date, closesAt: Date): string {
+  const fmt = formatDateTime
+  switch (state) {
+    case 'not-yet':
+      return `点评尚未开始，将于 ${fmt(opensAt)} 开放。`
+    case 'closed':
+      return `点评已于 ${fmt(closesAt)} 截止，感谢您的关注。`
+    case 'cancelled':
+      return '本次开放日已取消，无需点评。'
+    case 'unpublished':
+      return '本次开放日尚未发布，暂不能点评。'
+    default:
+      return ''
+  }
+}
+
+/** settings may have changed since the form was rendered: keep only the criteria still asked */
+function keepCriteria(scores: Record<string, number>, criteria: string[]): string {
+  return JSON.stringify(Object.fromEntries(criteria.filter((c) => c in scores).map((c) => [c, scores[c]])))
+}
+
+function refuseAnonymous(openDay: PublicOpenDay, anonymous: boolean): void {
+  if (anonymous && !openDay.allowAnonymous) throw new FormError({ anonymous: '本次开放日要求实名点评，请填写姓名' }, '本次开放日不接受匿名点评。')
+}
+
+const isUniqueViolation = (err: unknown): boolean => (err as { code?: string } | null)?.code === 'P2002'
+
+/**
+ * Creates the comment once per idempotency key. A repeat (double tap, a retry after a timeout,
+ * even after commenting closed) gets the row the first request made; two racing requests are
+ * settled by the unique index.
+ */
+export async function createComment(openDay: PublicOpenDay, input: CreateComment, now = new Date()): Promise<{ editToken: string; created: boolean }> {
+  const earlier = await findByKey(openDay.id, input.idempotencyKey)
+  if (earlier) return { editToken: earlier.editToken, created: false }
+  refuseUnlessOpen(openDay, now)
+  refuseAnonymous(openDay, input.anonymous)
+  const invite = await findInvite(openDay.id, input.invite)
+  try {
+    const row = await db.comment.create({
+      data: {
+        openDayId: openDay.id,
+        observerId: invite?.id ?? null,
+        authorName: input.authorName,
+        authorUnit: input.authorUnit,
+        learnings: input.learnings,
+        suggestions: input.suggestions,
+        scores: keepCriteria(input.scores, await commentCriteria()),
+        idempotencyKey: input.idempotencyKey,
+        status: openDay.holdComments ? 'pending' : 'visible',
+      },
+      select: { editToken: true },
+    })
+    return { editToken: row.editToken, created: true }
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err
+    const winner = await findByKey(openDay.id, input.idempotencyKey)
+    if (!winner) throw err
+    return { editToken: winner.editToken, created: false }
+  }
+}
+
+/** a key is only ever rendered into one open day's form; the same key elsewhere is a forged request */
+async function findByKey(openDayId: number, idempotencyKey: string) {
+  const row = await db.comment.findUnique({ where: { idempotencyKey }, select: { openDayId: true, editToken: true } })
+  if (row && row.openDayId !== openDayId) throw new FormError({ idempotencyKey: '页面已过期，请刷新后重新提交' }, '页面已过期，请刷新后重新提交。')
+  return row
+}
+
+/** the author's own comment: the edit token only works under its own open day's link */
+export async function findOwnComment(openDayId: number, editToken: string) {
+  if (editToken.length > 64) return null
+  const comment = await db.comment.findUnique({
+    where: { editToken },
+    select: {
+      id: true,
+      openDayId: true,
+      editToken: true,
+      authorName: true,
+      authorUnit: true,
+      learnings: true,
+      suggestions: true,
+      scores: true,
+      status: true,
+      createdAt: true,
+      updatedAt: true,
+    },
+  })
+  return comment?.openDayId === openDayId ? comment : null
+}
+
+export async function ownComment(openDayId: number, editToken: string): Promise<OwnComment> {
+  const comment = await findOwnComment(openDayId, editToken)
+  if (!comment) throw new HttpError(404, '链接无效：找不到这条点评。')
+  return comment
+}
+
+/**
+ * The author edits until commenting closes. Under held comments an edit goes back for approval, so
+ * nothing unapproved reaches the wall; a comment the branch hid can no longer be edited.
+ */
+export async function updateComment(openDay: PublicOpenDay, comment: OwnComment, input: UpdateComment, now = new Date()): Promise<void> {
+  refuseUnlessOpen(openDay, now)
+  if (comment.status === 'hidden') throw new HttpError(409, '这条点评已被隐藏，不能再修改。')
+  refuseAnonymous(openDay, input.anonymous)
+  await db.comment.update({
+    where: { id: comment.id },
+    data: {
+      authorName: input.authorName,
+      authorUnit: input.authorUnit,
+      learnings: input.learnings,
+      suggestions: input.suggestions,
+      scores: keepCriteria(input.scores, await commentCriteria()),
+      status: openDay.holdComments ? 'pending' : 'visible',
+    },
+  })
+}
+
+/** the stored comment as the edit form's values */
+export function formValuesOf(comment: OwnComment): Record<string, string> {
+  const values: Record<string, string> = {
+    authorName: comment.authorName ?? '',
+    authorUnit: comment.authorUnit ?? '',
+    anonymous: comment.authorName === null ? '1' : '',
+    learnings: comment.learnings,
+    suggestions: comment.suggestions,
+  }
+  for (const [criterion, n] of Object.entries(parseScores(comment.scores))) values[`score_${criterion}`] = String(n)
+  return values
+}
+
+export function parseScores(json: string): Record<string, number> {
+  try {
+    const v = JSON.parse(json) as unknown
+    return v && typeof v === 'object' ? (v as Record<string, number>) : {}
+  } catch {
+    return {}
+  }
+}

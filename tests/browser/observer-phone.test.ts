@@ -1,0 +1,134 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import type { Browser, BrowserContext, Page, Response } from 'playwright-core'
+import { ADMIN_PASSWORD, browserSkip, launchBrowser, logIn, overflowing, screenshot, scrollWidth, startServer, type TestServer } from '../helpers/browser.ts'
+
+const PHONE = { width: 360, height: 740 }
+const HOUR = 60 * 60 * 1000
+const NETWORK_FAILED = '发送失败，内容已保存在本机，请检查网络后重试'
+const LEARNINGS = '重温入党誓词环节庄重规范，全体党员佩戴党徽，值得学习。'
+const SUGGESTIONS = '交流发言可以更聚焦本支部的实际工作。'
+
+type Db = (typeof import('../../src/db.ts'))['db']
+
+describe('an observer comments from a 360px phone', { skip: browserSkip() }, () => {
+  let server: TestServer
+  let db: Db
+  let browser: Browser
+  let phone: BrowserContext
+  let office: BrowserContext
+  let page: Page
+  let openDay: { id: number; observerToken: string; theme: string }
+
+  before(async () => {
+    browser = await launchBrowser()
+    server = await startServer()
+    ;({ db } = await import('../../src/db.ts'))
+    const branch = await db.branch.findFirstOrThrow({ orderBy: { id: 'asc' } })
+    const now = Date.now()
+    openDay = await db.openDay.create({
+      data: { branchId: branch.id, theme: '观摩点评：手机端测试', startsAt: new Date(now - HOUR), endsAt: new Date(now + HOUR), place: '机关三楼第二会议室', status: 'approved' },
+    })
+    phone = await browser.newContext({ viewport: PHONE, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+    phone.setDefaultTimeout(10_000)
+    // the office's wall runs in its own context: its login must not replace the observer's session
+    office = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+    office.setDefaultTimeout(10_000)
+    page = await phone.newPage()
+  })
+
+  after(async () => {
+    await phone?.close()
+    await office?.close()
+    await browser?.close()
+    await server?.close()
+  })
+
+  const draft = () => page.evaluate((key) => localStorage.getItem(key), `openday-draft:${openDay.observerToken}`)
+
+  it('fits the screen with big touch targets, in under 50 KB', async () => {
+    const responses: Response[] = []
+    const count = (r: Response) => void responses.push(r)
+    page.on('response', count)
+    await page.goto(`${server.baseUrl}/o/${openDay.observerToken}`, { waitUntil: 'load' })
+    page.off('response', count)
+    // no compression in the app: the body sizes are what travels
+    const bytes: Record<string, number> = {}
+    for (const r of responses) bytes[new URL(r.url()).pathname] = (await r.body()).length
+    const total = Object.values(bytes).reduce((a, b) => a + b, 0)
+    assert.ok(total < 50 * 1024, `the page and its files are ${total} bytes: ${JSON.stringify(bytes)}`)
+    assert.ok(Object.keys(bytes).some((p) => p.endsWith('comment-draft.js')), 'the draft script loaded')
+
+    assert.equal(await page.locator('h1').innerText(), openDay.theme)
+    assert.equal(await page.locator('.site-header').count(), 0, 'no app header on the phone page')
+    await screenshot(page, 'observer-phone-form')
+    const width = await scrollWidth(page)
+    assert.ok(width <= PHONE.width, `the phone page is ${width}px wide`)
+    assert.deepEqual(await overflowing(page, '.phone, .panel, .field, .score-options, .score-options span, .facts'), [])
+
+    const small = await page.locator('input:not([type=hidden]), textarea, button, .score-options span').evaluateAll((els) =>
+      els
+        .map((el) => ({ el, box: el.getBoundingClientRect() }))
+        .filter(({ el, box }) => box.height < 44 && !(el instanceof HTMLInputElement && el.type === 'radio'))
+        .map(({ el, box }) => `${el.tagName.toLowerCase()}[name=${el.getAttribute('name')}] ${Math.round(box.width)}×${Math.round(box.height)}`),
+    )
+    assert.deepEqual(small, [], 'every touch target is at least 44px tall')
+  })
+
+  it('keeps the draft through a reload and through a failed send, then sends it exactly once', async () => {
+    await page.locator('#f-authorName').tap()
+    await page.keyboard.type('陈志远')
+    await page.locator('#f-authorUnit').fill('机关第三党支部')
+    await page.locator('#f-learnings').tap()
+    await page.keyboard.type(LEARNINGS)
+    await page.locator('#f-suggestions').fill(SUGGESTIONS)
+    await page.locator('label', { has: page.locator('input[name="score_形式"][value="5"]') }).tap()
+    assert.equal(await page.locator('.counter').first().innerText(), `已输入 ${LEARNINGS.length} / 1000 字`)
+    const key = await page.locator('input[name=idempotencyKey]').inputValue()
+    assert.match((await draft()) ?? '', new RegExp(LEARNINGS))
+
+    // a reload renders a new form: the draft, its key included, comes back
+    await page.reload()
+    assert.equal(await page.locator('#f-learnings').inputValue(), LEARNINGS)
+    assert.equal(await page.locator('#f-suggestions').inputValue(), SUGGESTIONS)
+    assert.equal(await page.locator('#f-authorName').inputValue(), '陈志远')
+    assert.ok(await page.locator('input[name="score_形式"][value="5"]').isChecked())
+    assert.equal(await page.locator('input[name=idempotencyKey]').inputValue(), key)
+
+    await phone.setOffline(true)
+    await page.getByRole('button', { name: '提交点评' }).tap()
+    await page.locator('.send-status', { hasText: NETWORK_FAILED }).waitFor()
+    await screenshot(page, 'observer-phone-offline')
+    assert.equal(await page.locator('#f-learnings').inputValue(), LEARNINGS)
+    assert.equal(await page.locator('#f-suggestions').inputValue(), SUGGESTIONS)
+    assert.match((await draft()) ?? '', new RegExp(SUGGESTIONS))
+    assert.ok(await page.getByRole('button', { name: '提交点评' }).isEnabled(), 'the button works again for the retry')
+    assert.equal(await db.comment.count({ where: { openDayId: openDay.id } }), 0)
+
+    // the office puts the wall on the projector before the retry: the comment must arrive by polling
+    const wall = await office.newPage()
+    await logIn(wall, server.baseUrl, 'admin', ADMIN_PASSWORD)
+    await wall.goto(`${server.baseUrl}/open-days/${openDay.id}/wall`)
+    assert.equal(await wall.locator('.wall-comment').count(), 0)
+
+    await phone.setOffline(false)
+    await Promise.all([
+      page.waitForURL(new RegExp(`/o/${openDay.observerToken}/comments/[0-9a-f-]{36}$`)),
+      page.getByRole('button', { name: '提交点评' }).tap(),
+    ])
+    assert.equal(await page.locator('h1').innerText(), '感谢您的点评')
+    assert.match(await page.locator('.own-comment').innerText(), new RegExp(LEARNINGS))
+    assert.equal(await draft(), null, 'a sent draft is cleared')
+    await screenshot(page, 'observer-phone-thanks')
+    assert.ok((await scrollWidth(page)) <= PHONE.width)
+
+    const rows = await db.comment.findMany({ where: { openDayId: openDay.id } })
+    assert.equal(rows.length, 1)
+    assert.equal(rows[0].idempotencyKey, key)
+    assert.deepEqual(JSON.parse(rows[0].scores), { 形式: 5 })
+
+    await wall.locator(`.wall-comment[data-comment-id="${rows[0].id}"]`).waitFor({ timeout: 5_000 })
+    assert.match(await wall.locator(`.wall-comment[data-comment-id="${rows[0].id}"]`).innerText(), /陈志远/)
+    await screenshot(wall, 'observer-wall')
+  })
+})

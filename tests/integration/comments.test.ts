@@ -1,0 +1,411 @@
+import '../helpers/app.ts'
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { db } from '../helpers/app.ts'
+import { createBranch } from '../helpers/factories.ts'
+import { anonymous, csrfOf, type Agent } from '../helpers/http.ts'
+import { createComment, findOpenDayByToken } from '../../src/comments/service.ts'
+
+const HOUR = 60 * 60 * 1000
+
+/** an approved open day happening now, so its comment form is open (factories take Shanghai dates) */
+async function openDayNow(over: Partial<{ allowAnonymous: boolean; holdComments: boolean; commentsOpenAt: Date; commentsCloseAt: Date; status: string }> = {}) {
+  const branch = await createBranch()
+  const now = Date.now()
+  return db.openDay.create({
+    data: {
+      branchId: branch.id,
+      theme: `观摩点评测试${branch.id}`,
+      startsAt: new Date(now - HOUR),
+      endsAt: new Date(now + HOUR),
+      place: '机关党员活动室',
+      description: '收缴党费、重温入党誓词。',
+      status: 'approved',
+      ...over,
+    },
+    include: { branch: true },
+  })
+}
+
+function keyOf(html: string): string {
+  const m = html.match(/name="idempotencyKey" value="([^"]+)"/)
+  if (!m) throw new Error('no idempotency key on the page')
+  return m[1]
+}
+
+/** opens the phone page as an observer's browser would: session cookie, CSRF token and key */
+async function openPage(agent: Agent, token: string, query = '') {
+  const page = await agent.get(`/o/${token}${query}`)
+  assert.equal(page.status, 200, page.text)
+  return { page, csrf: csrfOf(page.text), key: keyOf(page.text) }
+}
+
+const comment = (over: Record<string, string> = {}) => ({
+  authorName: '王建国',
+  authorUnit: '机关第二党支部',
+  learnings: '流程规范，誓词环节庄重。',
+  suggestions: '交流发言可以再聚焦一些。',
+  ...over,
+})
+
+async function postComment(agent: Agent, token: string, fields: Record<string, string>, opts: { json?: boolean } = {}) {
+  const req = agent.post(`/o/${token}/comments`).type('form')
+  if (opts.json) req.set('Accept', 'application/json')
+  return req.send(fields)
+}
+
+/** opens the page and sends a good comment; returns the thank-you page's path */
+async function commentOnce(agent: Agent, token: string, over: Record<string, string> = {}) {
+  const { csrf, key } = await openPage(agent, token)
+  const res = await postComment(agent, token, { _csrf: csrf, idempotencyKey: key, ...comment(over) })
+  assert.equal(res.status, 303, res.text)
+  return res.headers.location as string
+}
+
+describe('GET /o/:token', () => {
+  it('says the link is invalid for an unknown token, in the phone layout', async () => {
+    const res = await anonymous().get('/o/not-a-real-token')
+    assert.equal(res.status, 404)
+    assert.match(res.text, /链接无效/)
+    assert.doesNotMatch(res.text, /site-header/)
+  })
+
+  it('shows the event and the form without the app header', async () => {
+    const openDay = await openDayNow()
+    const { page } = await openPage(anonymous(), openDay.observerToken)
+    assert.match(page.text, new RegExp(openDay.theme))
+    assert.match(page.text, new RegExp(openDay.branch.name))
+    assert.match(page.text, /机关党员活动室/)
+    assert.match(page.text, /收缴党费、重温入党誓词。/)
+    assert.match(page.text, /name="learnings"[^>]*maxlength="1000"/)
+    assert.match(page.text, /name="score_形式" value="5"/)
+    assert.match(page.text, /comment-draft\.js/)
+    assert.doesNotMatch(page.text, /site-header|name="anonymous"/)
+  })
+
+  it('says when commenting closed, and refuses a comment', async () => {
+    const openDay = await openDayNow({ commentsCloseAt: new Date(Date.now() - 60_000) })
+    const agent = anonymous()
+    const page = await agent.get(`/o/${openDay.observerToken}`)
+    assert.equal(page.status, 200)
+    assert.match(page.text, /点评已于 \d{4}年\d+月\d+日 星期. \d\d:\d\d 截止/)
+    assert.doesNotMatch(page.text, /<form/)
+
+    const other = await openDayNow()
+    const { csrf, key } = await openPage(agent, other.observerToken)
+    const res = await postComment(agent, openDay.observerToken, { _csrf: csrf, idempotencyKey: key, ...comment() })
+    assert.equal(res.status, 409)
+    assert.match(res.text, /点评已于.*截止/)
+    assert.equal(await db.comment.count({ where: { openDayId: openDay.id } }), 0)
+  })
+
+  it('says when commenting opens, and that a cancelled or unpublished event takes no comments', async () => {
+    const early = await openDayNow({ commentsOpenAt: new Date(Date.now() + HOUR / 2) })
+    assert.match((await anonymous().get(`/o/${early.observerToken}`)).text, /点评尚未开始，将于 .* 开放/)
+    const cancelled = await openDayNow({ status: 'cancelled' })
+    assert.match((await anonymous().get(`/o/${cancelled.observerToken}`)).text, /本次开放日已取消/)
+    const draft = await openDayNow({ status: 'draft' })
+    assert.match((await anonymous().get(`/o/${draft.observerToken}`)).text, /尚未发布/)
+  })
+
+  it('pre-fills an invited observer’s name and unit and stamps arrivedAt once', async () => {
+    const openDay = await openDayNow()
+    const observer = await db.observer.create({ data: { openDayId: openDay.id, name: '赵<b>红</b>', unit: '研究室党支部' } })
+    const agent = anonymous()
+    const { page, csrf, key } = await openPage(agent, openDay.observerToken, `?i=${observer.token}`)
+    assert.match(page.text, /id="f-authorName" name="authorName" value="赵&lt;b&gt;红&lt;\/b&gt;"/)
+    assert.match(page.text, /value="研究室党支部"/)
+    const arrived = (await db.observer.findUniqueOrThrow({ where: { id: observer.id } })).arrivedAt
+    assert.ok(arrived)
+
+    await openPage(agent, openDay.observerToken, `?i=${observer.token}`)
+    assert.equal((await db.observer.findUniqueOrThrow({ where: { id: observer.id } })).arrivedAt?.getTime(), arrived.getTime())
+
+    const res = await postComment(agent, openDay.observerToken, { _csrf: csrf, idempotencyKey: key, invite: observer.token, ...comment({ authorName: '赵红' }) })
+    assert.equal(res.status, 303)
+    const row = await db.comment.findFirstOrThrow({ where: { openDayId: openDay.id } })
+    assert.equal(row.observerId, observer.id)
+  })
+
+  it('ignores another event’s personal link', async () => {
+    const openDay = await openDayNow()
+    const elsewhere = await openDayNow()
+    const observer = await db.observer.create({ data: { openDayId: elsewhere.id, name: '钱七', unit: '别处' } })
+    const { page } = await openPage(anonymous(), openDay.observerToken, `?i=${observer.token}`)
+    assert.doesNotMatch(page.text, /钱七|name="invite"/)
+    assert.equal((await db.observer.findUniqueOrThrow({ where: { id: observer.id } })).arrivedAt, null)
+  })
+})
+
+describe('POST /o/:token/comments', () => {
+  it('creates a visible comment with its scores and shows the thank-you page', async () => {
+    const openDay = await openDayNow()
+    const agent = anonymous()
+    const location = await commentOnce(agent, openDay.observerToken, { score_形式: '5', score_主题: '4', score_发言: '', score_不存在: '3' })
+    const row = await db.comment.findFirstOrThrow({ where: { openDayId: openDay.id } })
+    assert.equal(location, `/o/${openDay.observerToken}/comments/${row.editToken}`)
+    assert.equal(row.status, 'visible')
+    assert.equal(row.authorName, '王建国')
+    assert.equal(row.authorUnit, '机关第二党支部')
+    assert.deepEqual(JSON.parse(row.scores), { 形式: 5, 主题: 4 })
+    const thanks = await agent.get(location)
+    assert.equal(thanks.status, 200)
+    assert.match(thanks.text, /感谢您的点评/)
+    assert.match(thanks.text, /已显示在点评墙上/)
+    assert.match(thanks.text, /流程规范，誓词环节庄重。/)
+  })
+
+  it('re-renders with the values and Chinese errors next to both fields when neither is filled', async () => {
+    const openDay = await openDayNow()
+    const agent = anonymous()
+    const { csrf, key } = await openPage(agent, openDay.observerToken)
+    const res = await postComment(agent, openDay.observerToken, { _csrf: csrf, idempotencyKey: key, ...comment({ learnings: '  ', suggestions: '', score_形式: '4' }) })
+    assert.equal(res.status, 422)
+    assert.match(res.text, /id="f-learnings-err">请至少填写“可借鉴之处”或“优化建议”中的一项/)
+    assert.match(res.text, /id="f-suggestions-err">请至少填写/)
+    assert.match(res.text, /value="王建国"/)
+    assert.match(res.text, /value="机关第二党支部"/)
+    assert.match(res.text, /name="score_形式" value="4"\s+checked/)
+    assert.equal(keyOf(res.text), key, 'the re-rendered form keeps its key')
+    assert.equal(await db.comment.count({ where: { openDayId: openDay.id } }), 0)
+  })
+
+  it('refuses text over 1000 characters but counts a CRLF line break as one', async () => {
+    const openDay = await openDayNow()
+    const agent = anonymous()
+    const { csrf, key } = await openPage(agent, openDay.observerToken)
+    const tooLong = await postComment(agent, openDay.observerToken, { _csrf: csrf, idempotencyKey: key, ...comment({ suggestions: '议'.repeat(1001) }) })
+    assert.equal(tooLong.status, 422)
+    assert.match(tooLong.text, /id="f-suggestions-err">优化建议最多 1000 字，现有 1001 字/)
+    assert.match(tooLong.text, /议{1001}<\/textarea>/, 'the long text is kept')
+
+    const lines = Array.from({ length: 10 }, () => '好'.repeat(99)).join('\r\n')
+    const fits = await postComment(agent, openDay.observerToken, { _csrf: csrf, idempotencyKey: key, ...comment({ suggestions: lines }) })
+    assert.equal(fits.status, 303)
+    const row = await db.comment.findFirstOrThrow({ where: { openDayId: openDay.id } })
+    assert.equal(row.suggestions.length, 999)
+  })
+
+  it('requires a name unless anonymous, and a score from 1 to 5', async () => {
+    const openDay = await openDayNow()
+    const agent = anonymous()
+    const { csrf, key } = await openPage(agent, openDay.observerToken)
+    const res = await postComment(agent, openDay.observerToken, { _csrf: csrf, idempotencyKey: key, ...comment({ authorName: '', score_形式: '9' }) })
+    assert.equal(res.status, 422)
+    assert.match(res.text, /id="f-authorName-err">请填写姓名/)
+    assert.match(res.text, /id="f-score_形式-err">评分只能是 1–5 分/)
+  })
+
+  it('answers the script with JSON: errors by field, then where to go', async () => {
+    const openDay = await openDayNow()
+    const agent = anonymous()
+    const { csrf, key } = await openPage(agent, openDay.observerToken)
+    const bad = await postComment(agent, openDay.observerToken, { _csrf: csrf, idempotencyKey: key, ...comment({ learnings: '', suggestions: '' }) }, { json: true })
+    assert.equal(bad.status, 422)
+    assert.match(bad.body.errors.learnings, /至少填写/)
+    const good = await postComment(agent, openDay.observerToken, { _csrf: csrf, idempotencyKey: key, ...comment() }, { json: true })
+    assert.equal(good.status, 201)
+    const row = await db.comment.findFirstOrThrow({ where: { openDayId: openDay.id } })
+    assert.deepEqual(good.body, { ok: true, location: `/o/${openDay.observerToken}/comments/${row.editToken}` })
+    const again = await postComment(agent, openDay.observerToken, { _csrf: csrf, idempotencyKey: key, ...comment() }, { json: true })
+    assert.equal(again.status, 200)
+    assert.deepEqual(again.body, good.body)
+  })
+
+  it('refuses a post without the CSRF token', async () => {
+    const openDay = await openDayNow()
+    const agent = anonymous()
+    const { key } = await openPage(agent, openDay.observerToken)
+    const res = await postComment(agent, openDay.observerToken, { idempotencyKey: key, ...comment() })
+    assert.equal(res.status, 403)
+    assert.equal(await db.comment.count({ where: { openDayId: openDay.id } }), 0)
+  })
+
+  it('creates one comment for the same key sent twice, and both answers lead to the same page', async () => {
+    const openDay = await openDayNow()
+    const agent = anonymous()
+    const { csrf, key } = await openPage(agent, openDay.observerToken)
+    const fields = { _csrf: csrf, idempotencyKey: key, ...comment() }
+    const first = await postComment(agent, openDay.observerToken, fields)
+    const second = await postComment(agent, openDay.observerToken, fields)
+    assert.equal(first.status, 303)
+    assert.equal(second.status, 303)
+    assert.equal(second.headers.location, first.headers.location)
+    assert.equal(await db.comment.count({ where: { openDayId: openDay.id } }), 1)
+  })
+
+  it('creates one comment when the same key arrives concurrently', async () => {
+    const openDay = await openDayNow()
+    const agent = anonymous()
+    const { csrf, key } = await openPage(agent, openDay.observerToken)
+    const fields = { _csrf: csrf, idempotencyKey: key, ...comment() }
+    const answers = await Promise.all([1, 2, 3].map(() => postComment(agent, openDay.observerToken, fields)))
+    assert.deepEqual(answers.map((r) => r.status), [303, 303, 303])
+    assert.equal(new Set(answers.map((r) => r.headers.location)).size, 1)
+    assert.equal(await db.comment.count({ where: { openDayId: openDay.id } }), 1)
+  })
+
+  it('settles a race past the first look-up with the unique index', async () => {
+    const openDay = await openDayNow()
+    const found = await findOpenDayByToken(openDay.observerToken)
+    const input = { ...comment(), anonymous: false, scores: {}, idempotencyKey: crypto.randomUUID(), invite: null }
+    const results = await Promise.all([1, 2, 3, 4].map(() => createComment(found!, input)))
+    assert.deepEqual(results.map((r) => r.created).sort(), [false, false, false, true])
+    assert.equal(new Set(results.map((r) => r.editToken)).size, 1)
+    assert.equal(await db.comment.count({ where: { openDayId: openDay.id } }), 1)
+  })
+
+  it('refuses a key that belongs to another event’s comment', async () => {
+    const first = await openDayNow()
+    const second = await openDayNow()
+    const agent = anonymous()
+    const { csrf, key } = await openPage(agent, first.observerToken)
+    await postComment(agent, first.observerToken, { _csrf: csrf, idempotencyKey: key, ...comment() })
+    const res = await postComment(agent, second.observerToken, { _csrf: csrf, idempotencyKey: key, ...comment() })
+    assert.equal(res.status, 422)
+    assert.match(res.text, /页面已过期/)
+    assert.equal(await db.comment.count({ where: { openDayId: second.id } }), 0)
+  })
+
+  it('accepts anonymous comments only where the event allows them', async () => {
+    const strict = await openDayNow()
+    const agent = anonymous()
+    let { csrf, key } = await openPage(agent, strict.observerToken)
+    const refused = await postComment(agent, strict.observerToken, { _csrf: csrf, idempotencyKey: key, ...comment({ anonymous: '1' }) })
+    assert.equal(refused.status, 422)
+    assert.match(refused.text, /本次开放日不接受匿名点评/)
+    assert.equal(await db.comment.count({ where: { openDayId: strict.id } }), 0)
+
+    const open = await openDayNow({ allowAnonymous: true })
+    ;({ csrf, key } = await openPage(agent, open.observerToken))
+    const page = await agent.get(`/o/${open.observerToken}`)
+    assert.match(page.text, /name="anonymous"/)
+    assert.match(page.text, /匿名发表/)
+    const res = await postComment(agent, open.observerToken, { _csrf: csrf, idempotencyKey: key, ...comment({ anonymous: '1', authorName: '' }) })
+    assert.equal(res.status, 303)
+    const row = await db.comment.findFirstOrThrow({ where: { openDayId: open.id } })
+    assert.equal(row.authorName, null)
+    assert.equal(row.authorUnit, null)
+    assert.match((await agent.get(res.headers.location)).text, /<p class="muted">匿名<\/p>/)
+  })
+
+  it('holds a comment for approval when the event holds comments', async () => {
+    const openDay = await openDayNow({ holdComments: true })
+    const agent = anonymous()
+    const location = await commentOnce(agent, openDay.observerToken)
+    assert.equal((await db.comment.findFirstOrThrow({ where: { openDayId: openDay.id } })).status, 'pending')
+    assert.match((await agent.get(location)).text, /将在支部审核后显示在点评墙上/)
+  })
+
+  it('escapes what observers type', async () => {
+    const openDay = await openDayNow()
+    const agent = anonymous()
+    const location = await commentOnce(agent, openDay.observerToken, { authorName: '<img src=x onerror=alert(1)>', learnings: '<script>alert(1)</script>' })
+    const thanks = await agent.get(location)
+    assert.doesNotMatch(thanks.text, /<script>alert|<img src=x/)
+    assert.match(thanks.text, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/)
+    assert.match(thanks.text, /&lt;img src=x onerror=alert\(1\)&gt;/)
+  })
+})
+
+describe('the thank-you page /o/:token/comments/:editToken', () => {
+  it('lets the author edit their comment with the same rules', async () => {
+    const openDay = await openDayNow()
+    const agent = anonymous()
+    const location = await commentOnce(agent, openDay.observerToken)
+    const page = await agent.get(location)
+    assert.match(page.text, /修改点评/)
+    assert.match(page.text, /<textarea id="f-learnings"[^>]*>流程规范，誓词环节庄重。<\/textarea>/)
+
+    const bad = await agent.post(location).type('form').send({ _csrf: csrfOf(page.text), ...comment({ learnings: '', suggestions: '', authorName: '王建国（改）' }) })
+    assert.equal(bad.status, 422)
+    assert.match(bad.text, /id="f-learnings-err">请至少填写/)
+    assert.match(bad.text, /value="王建国（改）"/)
+    assert.match(bad.text, /<details class="edit-comment" open>/)
+
+    const res = await agent.post(location).type('form').send({ _csrf: csrfOf(page.text), ...comment({ suggestions: '建议增加互动环节。', score_转化: '3' }) })
+    assert.equal(res.status, 303)
+    assert.equal(res.headers.location, location)
+    const row = await db.comment.findFirstOrThrow({ where: { openDayId: openDay.id } })
+    assert.equal(row.suggestions, '建议增加互动环节。')
+    assert.deepEqual(JSON.parse(row.scores), { 转化: 3 })
+    const after = await agent.get(location)
+    assert.match(after.text, /修改已保存。/)
+    assert.match(after.text, /建议增加互动环节。/)
+    assert.equal(await db.comment.count({ where: { openDayId: openDay.id } }), 1)
+  })
+
+  it('sends an edited comment back for approval when comments are held', async () => {
+    const openDay = await openDayNow({ holdComments: true })
+    const agent = anonymous()
+    const location = await commentOnce(agent, openDay.observerToken)
+    await db.comment.updateMany({ where: { openDayId: openDay.id }, data: { status: 'visible' } })
+    const page = await agent.get(location)
+    const res = await agent.post(location).type('form').send({ _csrf: csrfOf(page.text), ...comment({ learnings: '改过的内容' }) })
+    assert.equal(res.status, 303)
+    assert.equal((await db.comment.findFirstOrThrow({ where: { openDayId: openDay.id } })).status, 'pending')
+  })
+
+  it('is a 404 under another event’s link', async () => {
+    const openDay = await openDayNow()
+    const other = await openDayNow()
+    const agent = anonymous()
+    const location = await commentOnce(agent, openDay.observerToken)
+    const editToken = location.split('/').pop()
+    const page = await agent.get(location)
+    assert.equal((await agent.get(`/o/${other.observerToken}/comments/${editToken}`)).status, 404)
+    const post = await agent.post(`/o/${other.observerToken}/comments/${editToken}`).type('form').send({ _csrf: csrfOf(page.text), ...comment({ learnings: '篡改' }) })
+    assert.equal(post.status, 404)
+    assert.equal((await agent.get(`/o/${openDay.observerToken}/comments/no-such-token`)).status, 404)
+    assert.notEqual((await db.comment.findFirstOrThrow({ where: { openDayId: openDay.id } })).learnings, '篡改')
+  })
+
+  it('stops editing once commenting closes', async () => {
+    const openDay = await openDayNow()
+    const agent = anonymous()
+    const location = await commentOnce(agent, openDay.observerToken)
+    const page = await agent.get(location)
+    await db.openDay.update({ where: { id: openDay.id }, data: { commentsCloseAt: new Date(Date.now() - 1000) } })
+    const closed = await agent.get(location)
+    assert.equal(closed.status, 200)
+    assert.match(closed.text, /点评已不能修改/)
+    assert.doesNotMatch(closed.text, /修改点评/)
+    const res = await agent.post(location).type('form').send({ _csrf: csrfOf(page.text), ...comment({ learnings: '太晚了' }) })
+    assert.equal(res.status, 409)
+    assert.notEqual((await db.comment.findFirstOrThrow({ where: { openDayId: openDay.id } })).learnings, '太晚了')
+  })
+})
+
+// last in the file: the per-address counter sees every POST made above
+describe('rate limits', () => {
+  it('limits comments per link, with a Chinese message', async () => {
+    const openDay = await openDayNow()
+    const agent = anonymous()
+    const { csrf } = await openPage(agent, openDay.observerToken)
+    for (let i = 0; i < 5; i++) {
+      const res = await postComment(agent, openDay.observerToken, { _csrf: csrf, idempotencyKey: crypto.randomUUID(), ...comment() })
+      assert.equal(res.status, 303)
+    }
+    const res = await postComment(agent, openDay.observerToken, { _csrf: csrf, idempotencyKey: crypto.randomUUID(), ...comment() })
+    assert.equal(res.status, 429)
+    assert.match(res.text, /这次开放日的点评提交过于集中，请 10 分钟后再试/)
+    const json = await postComment(agent, openDay.observerToken, { _csrf: csrf, idempotencyKey: crypto.randomUUID(), ...comment() }, { json: true })
+    assert.equal(json.status, 429)
+    assert.match(json.body.error, /提交过于集中/)
+    assert.equal(await db.comment.count({ where: { openDayId: openDay.id } }), 5)
+  })
+
+  it('limits comments per address across links', async () => {
+    const agent = anonymous()
+    let limited = null
+    for (let n = 0; n < 61 && !limited; n++) {
+      const openDay = await openDayNow()
+      const { csrf, key } = await openPage(agent, openDay.observerToken)
+      const res = await postComment(agent, openDay.observerToken, { _csrf: csrf, idempotencyKey: key, ...comment() })
+      if (res.status === 429) limited = res
+      else assert.equal(res.status, 303)
+    }
+    assert.ok(limited, 'the 61st POST from one address at the latest is refused')
+    assert.match(limited.text, /提交太频繁：同一网络 10 分钟内最多提交 60 次/)
+  })
+})
