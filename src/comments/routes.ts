@@ -1,7 +1,6 @@
-import { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express'
-import { z } from 'zod'
+import { Router, type ErrorRequestHandler, type Request, type Response } from 'express'
 import { flash } from '../web/flash.ts'
-import { fieldErrors, form, FormError } from '../web/form.ts'
+import { form } from '../web/form.ts'
 import { HttpError } from '../web/errors.ts'
 import { perIpLimit, perLinkLimit } from './limits.ts'
 import * as schemas from './schemas.ts'
@@ -14,29 +13,6 @@ const wantsJson = (req: Request): boolean => req.accepts(['html', 'json']) === '
 const tokenOf = (req: Request): string => String(req.params.token)
 const thanksUrl = (openDay: comments.PublicOpenDay, editToken: string) => `/o/${openDay.observerToken}/comments/${editToken}`
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
-type Locals = (req: Request, res: Response) => Promise<object>
-
-/**
- * form() for a page whose script posts with fetch: `Accept: application/json` gets the field errors
- * as JSON (the script puts them next to the fields), a plain POST gets the re-rendered page.
- */
-function formOrJson<S extends z.ZodType>(
-  opts: { schema: S; view: string; locals: Locals },
-  handler: (input: z.output<S>, req: Request, res: Response) => Promise<unknown>,
-): RequestHandler {
-  const html = form(opts, handler)
-  return async (req, res, next) => {
-    if (!wantsJson(req)) return html(req, res, next)
-    try {
-      await handler(opts.schema.parse(req.body ?? {}), req, res)
-    } catch (err) {
-      const errors = err instanceof z.ZodError ? fieldErrors(err) : err instanceof FormError ? err.fields : null
-      if (!errors) throw err
-      res.status(422).json({ error: err instanceof FormError ? err.message : '请修改标出的内容后再提交。', errors })
-    }
-  }
-}
 
 /** the fetch path learns where to go; a plain form POST is redirected there (POST/redirect/GET) */
 function sendTo(req: Request, res: Response, location: string, status = 200): void {
@@ -85,7 +61,7 @@ publicCommentRoutes.post(
   '/o/:token/comments',
   perIpLimit,
   perLinkLimit,
-  formOrJson(
+  form(
     {
       schema: schemas.createComment,
       view: 'comments/new',
@@ -112,7 +88,7 @@ publicCommentRoutes.get('/o/:token/comments/:editToken', async (req, res) => {
 publicCommentRoutes.post(
   '/o/:token/comments/:editToken',
   perIpLimit,
-  formOrJson({ schema: schemas.updateComment, view: 'comments/thanks', locals: thanksLocals }, async (input, req, res) => {
+  form({ schema: schemas.updateComment, view: 'comments/thanks', locals: thanksLocals }, async (input, req, res) => {
     const { openDay, comment } = await thanksLocals(req)
     await comments.updateComment(openDay, comment, input)
     flash(req, 'success', '修改已保存。')

@@ -28,6 +28,7 @@ type Locals = (req: Request, res: Response) => Promise<object> | object
 /**
  * A form POST: parse the body with `schema`, run `handler`; on bad input (Zod) or a broken rule
  * (FormError) re-render `view` with what was typed, the errors, and the view's own `locals`.
+ * A script that posts with fetch and `Accept: application/json` gets the same errors as JSON.
  */
 export function form<S extends z.ZodType>(
   opts: { schema: S; view: string; locals?: Locals },
@@ -41,7 +42,9 @@ export function form<S extends z.ZodType>(
       const errors = err instanceof z.ZodError ? fieldErrors(err) : err instanceof FormError ? err.fields : null
       if (!errors) throw err
       const summary = err instanceof FormError ? err.message : '请修改标出的内容后再提交。'
-      res.status(res.statusCode >= 400 ? res.statusCode : 422).render(opts.view, { ...(await opts.locals?.(req, res)), values: req.body ?? {}, errors, summary })
+      const status = res.statusCode >= 400 ? res.statusCode : 422
+      if (req.accepts(['html', 'json']) === 'json') return void res.status(status).json({ error: summary, errors })
+      res.status(status).render(opts.view, { ...(await opts.locals?.(req, res)), values: req.body ?? {}, errors, summary })
     }
   }
 }
