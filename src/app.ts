@@ -20,6 +20,7 @@ import { dashboardRoutes } from './dashboard/routes.ts'
 import { settingsRoutes } from './settings/routes.ts'
 import { publicCommentRoutes } from './comments/routes.ts'
 import { observerRoutes } from './observers/routes.ts'
+import { agendaRoutes } from './agenda/routes.ts'
 
 const root = path.resolve(import.meta.dirname, '..')
 
@@ -61,6 +62,7 @@ export function buildApp(): express.Express {
   app.use(settingsRoutes)
   app.use(publicCommentRoutes)
   app.use(observerRoutes)
+  app.use(agendaRoutes)
 
   app.use(notFoundHandler)
   app.use(errorHandler)
