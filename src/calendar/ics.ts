@@ -48,8 +48,15 @@ export function openDayIcs(o: IcsOpenDay): string {
   return utcStamps(cal.toString())
 }
 
+/** the feed is polled far more often than it changes: keep the last one built while its rows are unchanged */
+let lastFeed = { key: '', ics: '' }
+
 export function feedIcs(openDays: IcsOpenDay[]): string {
-  const cal = calendar('支部开放日')
-  for (const o of openDays) addEvent(cal, o)
-  return utcStamps(cal.toString())
+  const key = openDays.map((o) => `${o.id}:${o.updatedAt.getTime()}:${o.branch.name}`).join(',')
+  if (key !== lastFeed.key) {
+    const cal = calendar('支部开放日')
+    for (const o of openDays) addEvent(cal, o)
+    lastFeed = { key, ics: utcStamps(cal.toString()) }
+  }
+  return lastFeed.ics
 }
