@@ -16,6 +16,10 @@ const schema = z.object({
   SEED_DEMO: z.enum(['0', '1']).default('1'),
   /** 1 when the app sits behind a TLS-terminating proxy: secure cookies, trust X-Forwarded-* */
   TRUST_PROXY: z.enum(['0', '1']).default('0'),
+  /** observers' comment rate limits: per address, per link (default 600; 5 under test), per window */
+  COMMENT_LIMIT_PER_IP: z.coerce.number().int().positive().default(60),
+  COMMENT_LIMIT_PER_LINK: z.coerce.number().int().positive().optional(),
+  COMMENT_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(600),
 })
 
 export type Config = z.infer<typeof schema> & { sessionSecret: string }

@@ -1,27 +1,15 @@
 import type { Request, RequestHandler, Response } from 'express'
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit'
-import { z } from 'zod'
 import { config } from '../config.ts'
 
-/**
- * Comment POSTs are public, so they are rate-limited per address and per link. Read once at boot,
- * like src/config.ts; the env overrides exist for the benchmark and for tests.
- */
-const env = z
-  .object({
-    COMMENT_LIMIT_PER_IP: z.coerce.number().int().positive().optional(),
-    COMMENT_LIMIT_PER_LINK: z.coerce.number().int().positive().optional(),
-    COMMENT_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().optional(),
-  })
-  .parse(process.env)
-
+/** comment POSTs are public, so they are limited per address and per link (src/config.ts) */
 const test = config.NODE_ENV === 'test'
 export const commentLimits = {
-  windowMs: (env.COMMENT_LIMIT_WINDOW_SECONDS ?? 600) * 1000,
+  windowMs: config.COMMENT_LIMIT_WINDOW_SECONDS * 1000,
   // a room of observers may share the venue's Wi-Fi (one address behind NAT): generous per address
-  perIp: env.COMMENT_LIMIT_PER_IP ?? 60,
+  perIp: config.COMMENT_LIMIT_PER_IP,
   // the flood guard for one event's wall; low under test so the limit can be reached
-  perLink: env.COMMENT_LIMIT_PER_LINK ?? (test ? 5 : 600),
+  perLink: config.COMMENT_LIMIT_PER_LINK ?? (test ? 5 : 600),
 }
 
 const minutes = Math.max(1, Math.round(commentLimits.windowMs / 60000))
