@@ -3,6 +3,7 @@ import { flash } from '../web/flash.ts'
 import { form } from '../web/form.ts'
 import { HttpError } from '../web/errors.ts'
 import { perIpLimit, perLinkLimit } from './limits.ts'
+import { phoneAgenda } from './agenda.ts'
 import * as schemas from './schemas.ts'
 import * as comments from './service.ts'
 
@@ -30,6 +31,7 @@ async function pageLocals(req: Request) {
     state,
     closesAt,
     closedMessage: comments.closedMessage(state, opensAt, closesAt),
+    agenda: phoneAgenda(openDay.startsAt, openDay.segments),
     criteria: await comments.commentCriteria(),
     TEXT_MAX: schemas.TEXT_MAX,
     NAME_MAX: schemas.NAME_MAX,

@@ -21,6 +21,7 @@ const publicFields = {
   commentsCloseAt: true,
   allowAnonymous: true,
   holdComments: true,
+  segments: { select: { title: true, plannedMinutes: true, startedAt: true, endedAt: true }, orderBy: { position: 'asc' } },
   branch: { select: { name: true } },
 } as const
 

@@ -409,3 +409,20 @@ describe('rate limits', () => {
     assert.match(limited.text, /提交太频繁：同一网络 10 分钟内最多提交 60 次/)
   })
 })
+
+describe('GET /o/:token — the agenda', () => {
+  it('lists the segments with planned times and marks the one in progress', async () => {
+    const openDay = await openDayNow()
+    await db.segment.createMany({
+      data: [
+        { openDayId: openDay.id, position: 1, kind: 'dues', title: '收缴党费', plannedMinutes: 10, startedAt: new Date(Date.now() - 50 * 60 * 1000), endedAt: new Date(Date.now() - 40 * 60 * 1000) },
+        { openDayId: openDay.id, position: 2, kind: 'oath', title: '重温入党誓词', plannedMinutes: 5, startedAt: new Date(Date.now() - 40 * 60 * 1000) },
+        { openDayId: openDay.id, position: 3, kind: 'reading', title: '集体诵读', plannedMinutes: 10 },
+      ],
+    })
+    const { page } = await openPage(anonymous(), openDay.observerToken)
+    assert.match(page.text, /<li class=" done">\s*<span class="agenda-time">[\d:–]+<\/span> 收缴党费/)
+    assert.match(page.text, /aria-current="step">\s*<span class="agenda-time">[\d:–]+<\/span> 重温入党誓词 <strong class="now-tag">进行中<\/strong>/)
+    assert.match(page.text, /集体诵读/)
+  })
+})
