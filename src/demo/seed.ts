@@ -77,6 +77,21 @@ export async function seedIfEmpty(): Promise<SeedLogin[] | null> {
         status: 'reviewed',
       },
     })
+    // the seed event's eight segments, as the article tells them
+    const zhou = others[0].members.find((m) => m.name === '周向阳')!
+    const agenda: [string, string, number, number | null, string][] = [
+      ['dues', '收缴党费', 10, li.id, '收缴10月党费'],
+      ['oath', '重温入党誓词', 5, li.id, '8名党员胸佩党徽、紧握右拳庄严宣誓'],
+      ['reading', '集体诵读《党章》第六章第三十六条', 10, li.id, ''],
+      ['study', '领学', 20, wang.id, '领学习近平总书记有关精准扶贫最新重要讲话和重要指示批示精神'],
+      ['speeches', '交流发言', 50, home.members[2].id, '中心发言：赵启洪（机关扶贫工作联络员）；其他党员逐一交流学习心得'],
+      ['host_summary', '主持人小结', 10, li.id, ''],
+      ['observer_comments', '观摩点评', 25, null, '陈章贵及观摩的机关党委委员代表、党支部书记、党务干部代表点评'],
+      ['concluding_speech', '总结讲话', 20, zhou.id, '“五好”：形式好、主题好、讲得好、点评好、转化好'],
+    ]
+    await tx.segment.createMany({
+      data: agenda.map(([kind, title, plannedMinutes, leaderId, notes], i) => ({ openDayId: seedEvent.id, position: i + 1, kind, title, plannedMinutes, leaderId, notes })),
+    })
     const history = [['draft', 'submitted'], ['submitted', 'approved'], ['approved', 'held'], ['held', 'reviewed']]
     for (const [fromStatus, toStatus] of history) {
       await tx.openDayStatusChange.create({ data: { openDayId: seedEvent.id, fromStatus, toStatus, userId: admin.id } })
