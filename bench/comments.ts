@@ -13,14 +13,8 @@ import os from 'node:os'
 import path from 'node:path'
 import autocannon from 'autocannon'
 import { migrate } from '../src/migrate.ts'
+import { envInt } from './env.ts'
 
-function envInt(name: string, fallback: number, min: number): number {
-  const raw = process.env[name]
-  if (raw === undefined || raw === '') return fallback
-  const n = Number(raw)
-  if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer ≥ ${min}, got ${JSON.stringify(raw)}`)
-  return n
-}
 
 const SECONDS = envInt('BENCH_SECONDS', 10, 1)
 const CONNECTIONS = envInt('BENCH_CONNECTIONS', 300, 1)
