@@ -10,6 +10,9 @@ import { config } from '../config.ts'
 import { observerLink, publicBase } from '../observers/links.ts'
 import * as schemas from './schemas.ts'
 import * as openDays from './service.ts'
+import { getAgenda } from '../agenda/service.ts'
+import { kindLabel } from '../agenda/kinds.ts'
+import { formatMinutes } from '../agenda/plan.ts'
 import { allowedTransitions, isEditable, STATUSES, TRANSITIONS } from './status.ts'
 
 export const openDayRoutes = Router()
@@ -32,6 +35,10 @@ async function showLocals(req: Request) {
     openDay,
     observerUrl: observerLink(publicBase(config.PUBLIC_URL, req.protocol, req.get('host')), openDay.observerToken),
     mayEdit: mayEdit && isEditable(openDay.status),
+    mayOpenAgenda: mayEdit,
+    plan: (await getAgenda(openDay.id)).plan,
+    kindLabel,
+    formatMinutes,
     transitions: mayEdit ? allowedTransitions(openDay.status, user.role).map((t) => ({ name: t, ...TRANSITIONS[t] })) : [],
   }
 }
