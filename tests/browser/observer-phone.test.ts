@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core'
-import { ADMIN_PASSWORD, browserSkip, launchBrowser, logIn, overflowing, screenshot, scrollWidth, startServer, type TestServer } from '../helpers/browser.ts'
+import { ADMIN_PASSWORD, PHONE, browserSkip, launchBrowser, newContext, logIn, overflowing, screenshot, scrollWidth, startServer, type TestServer } from '../helpers/browser.ts'
 
-const PHONE = { width: 360, height: 740 }
 const HOUR = 60 * 60 * 1000
 const NETWORK_FAILED = '发送失败，内容已保存在本机，请检查网络后重试'
 const LEARNINGS = '重温入党誓词环节庄重规范，全体党员佩戴党徽，值得学习。'
@@ -29,11 +28,9 @@ describe('an observer comments from a 360px phone', { skip: browserSkip() }, () 
     openDay = await db.openDay.create({
       data: { branchId: branch.id, theme: '观摩点评：手机端测试', startsAt: new Date(now - HOUR), endsAt: new Date(now + HOUR), place: '机关三楼第二会议室', status: 'approved' },
     })
-    phone = await browser.newContext({ viewport: PHONE, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
-    phone.setDefaultTimeout(10_000)
+    phone = await newContext(browser, 'phone')
     // the office's wall runs in its own context: its login must not replace the observer's session
-    office = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
-    office.setDefaultTimeout(10_000)
+    office = await newContext(browser, 'desktop')
     page = await phone.newPage()
   })
 

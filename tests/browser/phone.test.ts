@@ -2,9 +2,8 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { local } from '../../src/lib/dates.ts'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { ADMIN_PASSWORD, browserSkip, launchBrowser, overflowing, screenshot, scrollWidth, startServer, type TestServer } from '../helpers/browser.ts'
+import { ADMIN_PASSWORD, PHONE, browserSkip, launchBrowser, newContext, overflowing, screenshot, scrollWidth, startServer, type TestServer } from '../helpers/browser.ts'
 
-const PHONE = { width: 360, height: 740 }
 
 describe('on a 360px phone', { skip: browserSkip() }, () => {
   let server: TestServer
@@ -15,15 +14,7 @@ describe('on a 360px phone', { skip: browserSkip() }, () => {
   before(async () => {
     browser = await launchBrowser()
     server = await startServer()
-    context = await browser.newContext({
-      viewport: PHONE,
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-    })
-    context.setDefaultTimeout(10_000)
+    context = await newContext(browser, 'phone')
     page = await context.newPage()
   })
 

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test'
 import dayjs from 'dayjs'
 import { local } from '../../src/lib/dates.ts'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { ADMIN_PASSWORD, browserSkip, launchBrowser, logIn, screenshot, startServer, type TestServer } from '../helpers/browser.ts'
+import { ADMIN_PASSWORD, browserSkip, launchBrowser, newContext, logIn, screenshot, startServer, type TestServer } from '../helpers/browser.ts'
 
 describe('a secretary schedules an open day and the party office approves it', { skip: browserSkip() }, () => {
   let server: TestServer
@@ -14,8 +14,7 @@ describe('a secretary schedules an open day and the party office approves it', {
   before(async () => {
     browser = await launchBrowser()
     server = await startServer()
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
-    context.setDefaultTimeout(10_000)
+    context = await newContext(browser, 'desktop')
     page = await context.newPage()
   })
 

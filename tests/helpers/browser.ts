@@ -5,10 +5,23 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import type { SeedLogin } from '../../src/demo/seed.ts'
 
 export const CHROMIUM = '/usr/bin/chromium'
+
+export const PHONE = { width: 360, height: 740 }
+const devices = {
+  desktop: { viewport: { width: 1280, height: 800 } },
+  phone: { viewport: PHONE, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
+}
+
+/** a context as a user in China has it: zh-CN, Shanghai time, on a desktop or a touch phone */
+export async function newContext(browser: Browser, device: keyof typeof devices): Promise<BrowserContext> {
+  const context = await browser.newContext({ ...devices[device], locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+  context.setDefaultTimeout(10_000)
+  return context
+}
 export const ADMIN_PASSWORD = 'admin-browser-test-42'
 const root = path.resolve(import.meta.dirname, '../..')
 export const SCREENSHOTS = path.join(root, 'tmp', 'screenshots')
