@@ -12,10 +12,13 @@ export const settingsSchema = z.object({
 })
 export type Settings = z.output<typeof settingsSchema>
 
-export async function getSettings(): Promise<Settings> {
-  const rows = await db.setting.findMany()
-  const raw = Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value) as unknown]))
-  return settingsSchema.parse(raw)
+/** read on every observer page and feed request, changed rarely, and only through saveSettings */
+let cached: Promise<Settings> | null = null
+
+export function getSettings(): Promise<Settings> {
+  cached ??= db.setting.findMany().then((rows) => settingsSchema.parse(Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value) as unknown]))))
+  cached.catch(() => (cached = null))
+  return cached
 }
 
 export async function saveSettings(values: Settings): Promise<void> {
@@ -24,4 +27,5 @@ export async function saveSettings(values: Settings): Promise<void> {
       db.setting.upsert({ where: { key }, create: { key, value: JSON.stringify(value) }, update: { value: JSON.stringify(value) } }),
     ),
   )
+  cached = null
 }
