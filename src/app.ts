@@ -21,6 +21,12 @@ import { settingsRoutes } from './settings/routes.ts'
 import { publicCommentRoutes } from './comments/routes.ts'
 import { observerRoutes } from './observers/routes.ts'
 import { agendaRoutes } from './agenda/routes.ts'
+import { attendanceRoutes, signInRoutes } from './attendance/routes.ts'
+import { recordRoutes } from './records/routes.ts'
+import { photoRoutes } from './photos/routes.ts'
+import { runRoutes } from './run/routes.ts'
+import { summaryRoutes } from './summary/routes.ts'
+import { newsRoutes } from './news/routes.ts'
 
 const root = path.resolve(import.meta.dirname, '..')
 
@@ -63,6 +69,13 @@ export function buildApp(): express.Express {
   app.use(publicCommentRoutes)
   app.use(observerRoutes)
   app.use(agendaRoutes)
+  app.use(signInRoutes)
+  app.use(attendanceRoutes)
+  app.use(recordRoutes)
+  app.use(photoRoutes)
+  app.use(runRoutes)
+  app.use(summaryRoutes)
+  app.use(newsRoutes)
 
   app.use(notFoundHandler)
   app.use(errorHandler)

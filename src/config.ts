@@ -20,6 +20,12 @@ const schema = z.object({
   COMMENT_LIMIT_PER_IP: z.coerce.number().int().positive().default(60),
   COMMENT_LIMIT_PER_LINK: z.coerce.number().int().positive().optional(),
   COMMENT_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(600),
+  /** uploaded photos and study materials; relative paths are from the project root */
+  UPLOAD_DIR: z.string().default('./data/uploads'),
+  /** largest upload accepted, in megabytes */
+  UPLOAD_MAX_MB: z.coerce.number().positive().max(100).default(15),
+  /** headless Chromium for PDF downloads; when it is missing the page offers the browser's print instead */
+  CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
 })
 
 export type Config = z.infer<typeof schema> & { sessionSecret: string }

@@ -13,7 +13,7 @@ import * as openDays from './service.ts'
 import { getAgenda } from '../agenda/service.ts'
 import { kindLabel } from '../agenda/kinds.ts'
 import { formatMinutes } from '../agenda/plan.ts'
-import { allowedTransitions, isEditable, STATUSES, TRANSITIONS } from './status.ts'
+import { allowedTransitions, isEditable, isRecordLocked, STATUSES, TRANSITIONS } from './status.ts'
 
 export const openDayRoutes = Router()
 
@@ -36,6 +36,7 @@ async function showLocals(req: Request) {
     observerUrl: observerLink(publicBase(config.PUBLIC_URL, req.protocol, req.get('host')), openDay.observerToken),
     mayEdit: mayEdit && isEditable(openDay.status),
     mayOpenAgenda: mayEdit,
+    mayEditRecord: mayEdit && !isRecordLocked(openDay.status),
     plan: (await getAgenda(openDay.id)).plan,
     kindLabel,
     formatMinutes,

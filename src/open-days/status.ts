@@ -8,19 +8,21 @@ export const STATUS_LABELS: Record<Status, string> = {
   submitted: '已申报',
   approved: '已批准',
   held: '已举办',
-  reviewed: '已复盘',
+  reviewed: '已定稿',
   cancelled: '已取消',
 }
 
 type Rule = { from: Status[]; to: Status; roles: Role[]; label: string; noteRequired?: string }
 
-/** the lifecycle: draft → submitted → approved → held → reviewed, or cancelled with a reason */
+/** the lifecycle: draft → submitted → approved → held → reviewed (final, locked), or cancelled with a reason;
+ * only the party office reopens a final record, with a reason */
 export const TRANSITIONS = {
   submit: { from: ['draft'], to: 'submitted', roles: ['office', 'secretary'], label: '提交申报' },
   approve: { from: ['submitted'], to: 'approved', roles: ['office'], label: '批准' },
   return: { from: ['submitted'], to: 'draft', roles: ['office'], label: '退回修改', noteRequired: '请填写退回意见' },
   hold: { from: ['approved'], to: 'held', roles: ['office', 'secretary'], label: '标记为已举办' },
-  review: { from: ['held'], to: 'reviewed', roles: ['office', 'secretary'], label: '标记为已复盘' },
+  review: { from: ['held'], to: 'reviewed', roles: ['office', 'secretary'], label: '复盘完成，定稿锁定' },
+  reopen: { from: ['reviewed'], to: 'held', roles: ['office'], label: '重新开启记录', noteRequired: '请填写重新开启的原因' },
   cancel: { from: ['draft', 'submitted', 'approved'], to: 'cancelled', roles: ['office', 'secretary'], label: '取消开放日', noteRequired: '请填写取消原因' },
 } satisfies Record<string, Rule>
 
@@ -38,6 +40,11 @@ export function allowedTransitions(status: string, role: Role): Transition[] {
 /** details can be edited until the event is held; afterwards the record belongs to the run sheet */
 export function isEditable(status: string): boolean {
   return status === 'draft' || status === 'submitted' || status === 'approved'
+}
+
+/** the run sheet (attendance, segment records, photos, run mode) is written until the record is final */
+export function isRecordLocked(status: string): boolean {
+  return status === 'reviewed' || status === 'cancelled'
 }
 
 /** statuses shown on the shared calendar and in the public feed */

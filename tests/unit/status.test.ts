@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { allowedTransitions, isEditable } from '../../src/open-days/status.ts'
+import { allowedTransitions, isEditable, isRecordLocked } from '../../src/open-days/status.ts'
 
 describe('open day lifecycle', () => {
   it('lets a secretary submit a draft but not approve it', () => {
@@ -12,11 +12,19 @@ describe('open day lifecycle', () => {
     assert.deepEqual(allowedTransitions('submitted', 'office'), ['approve', 'return', 'cancel'])
   })
 
-  it('gives viewers nothing to do and ends at reviewed or cancelled', () => {
+  it('gives viewers nothing to do and ends at reviewed (final) or cancelled', () => {
     assert.deepEqual(allowedTransitions('draft', 'viewer'), [])
-    assert.deepEqual(allowedTransitions('reviewed', 'office'), [])
+    assert.deepEqual(allowedTransitions('reviewed', 'secretary'), [])
     assert.deepEqual(allowedTransitions('cancelled', 'office'), [])
     assert.deepEqual(allowedTransitions('held', 'secretary'), ['review'])
+  })
+
+  it('lets only the party office reopen a final record', () => {
+    assert.deepEqual(allowedTransitions('reviewed', 'office'), ['reopen'])
+    assert.equal(isRecordLocked('reviewed'), true)
+    assert.equal(isRecordLocked('cancelled'), true)
+    assert.equal(isRecordLocked('held'), false)
+    assert.equal(isRecordLocked('approved'), false)
   })
 
   it('keeps details editable only until the event is held', () => {

@@ -1,0 +1,33 @@
+import { db } from '../db.ts'
+import type { CurrentUser } from '../accounts/service.ts'
+import { canEditBranch } from '../web/auth.ts'
+import { forbidden, HttpError, notFound } from '../web/errors.ts'
+import { FormError } from '../web/form.ts'
+import { isRecordLocked } from './status.ts'
+
+export const LOCKED_MESSAGE = '此开放日的记录已定稿锁定，不能再修改。如需更正，请机关党办填写原因后重新开启。'
+
+/** the open day whose run sheet this user may write: own branch (or the office), not final or cancelled.
+ *  A locked record is refused as a form error (422 with the form kept) so nothing typed is lost. */
+export async function openDayForRecord(user: CurrentUser, openDayId: number) {
+  const openDay = await db.openDay.findUnique({ where: { id: openDayId } })
+  if (!openDay) throw notFound('开放日')
+  if (!canEditBranch(user, openDay.branchId)) throw forbidden()
+  if (isRecordLocked(openDay.status)) throw new FormError({}, openDay.status === 'cancelled' ? '开放日已取消，不能记录。' : LOCKED_MESSAGE)
+  return openDay
+}
+
+/** for endpoints without a form (JSON, uploads): the same rule as an HTTP error */
+export async function openDayForRecordOrFail(user: CurrentUser, openDayId: number) {
+  try {
+    return await openDayForRecord(user, openDayId)
+  } catch (err) {
+    if (err instanceof FormError) throw new HttpError(409, err.message)
+    throw err
+  }
+}
+
+/** who may read an open day's run sheet: the office and viewers everything, a secretary their own branch */
+export function canReadRecord(user: CurrentUser, branchId: number): boolean {
+  return user.role !== 'secretary' || user.branchId === branchId
+}
