@@ -1,7 +1,176 @@
-import { Router } from 'express'
+import { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express'
+import type { z } from 'zod'
+import { config } from '../config.ts'
+import { publicBase, qrSvg } from '../observers/links.ts'
+import { canReadRecord, openDayForRecord } from '../open-days/record.ts'
+import { isRecordLocked } from '../open-days/status.ts'
+import { canEditBranch, requireEditor, requireLogin, userOf } from '../web/auth.ts'
+import { forbidden, HttpError } from '../web/errors.ts'
+import { flash } from '../web/flash.ts'
+import { form, idParam } from '../web/form.ts'
+import { formatRate } from './counts.ts'
+import { ATTENDEE_KINDS, ATTENDEE_KIND_LABELS, LEAVE_REASONS, LEAVE_REASON_LABELS, STATUS_LABELS, VIA_LABELS } from './labels.ts'
+import { signInLimit } from './limits.ts'
+import { signInLink } from './links.ts'
+import * as schemas from './schemas.ts'
+import * as attendance from './service.ts'
+import { signInClosedMessage, signInState } from './window.ts'
 
 /** attendance, 列席, make-up and the paper sign-in sheet (secretary); see signInRoutes for members' phones */
 export const attendanceRoutes = Router()
 
 /** members sign themselves in from their phones: /s/:token, no account */
 export const signInRoutes = Router()
+
+const labels = { STATUS_LABELS, LEAVE_REASON_LABELS, VIA_LABELS, ATTENDEE_KIND_LABELS, LEAVE_REASONS, ATTENDEE_KINDS, NOTE_MAX: schemas.NOTE_MAX, formatRate }
+
+/** the office and viewers read every open day's attendance; a secretary only their own branch's */
+const reader: RequestHandler = async (req, res, next) => {
+  const openDay = await attendance.getOpenDay(idParam(req))
+  if (!canReadRecord(userOf(req), openDay.branchId)) throw forbidden()
+  res.locals.openDay = openDay
+  next()
+}
+const read = [requireLogin, reader]
+const openDayOf = (res: Response): attendance.AttendanceOpenDay => res.locals.openDay
+const pageUrl = (res: Response) => `/open-days/${openDayOf(res).id}/attendance`
+const linkOf = (req: Request, res: Response) => signInLink(publicBase(config.PUBLIC_URL, req.protocol, req.get('host')), openDayOf(res).signInToken)
+
+async function pageLocals(req: Request, res: Response) {
+  const openDay = openDayOf(res)
+  const att = await attendance.attendanceSummary(openDay.id)
+  const locked = isRecordLocked(openDay.status)
+  return {
+    ...labels,
+    title: `出勤登记 · ${openDay.theme}`,
+    styles: ['/public/css/attendance.css'],
+    att,
+    seen: new Map(att.members.map((m) => [m.memberId, attendance.fingerprint(m)])),
+    mayEdit: canEditBranch(userOf(req), openDay.branchId) && !locked,
+    locked,
+    afterEvent: attendance.isAfterEvent(openDay),
+    link: linkOf(req, res),
+    signIn: { state: signInState(openDay), message: signInClosedMessage(signInState(openDay), openDay) },
+  }
+}
+
+/** every write: an editor, then the run sheet's own rule (own branch, not final) inside the handler */
+type Done = { text: string; anchor?: string }
+function write<S extends z.ZodType>(schema: S, action: (input: z.output<S>, req: Request, res: Response) => Promise<Done>) {
+  return [
+    requireEditor,
+    reader,
+    form({ schema, view: 'attendance/index', locals: pageLocals }, async (input, req, res) => {
+      await openDayForRecord(userOf(req), openDayOf(res).id)
+      const { text, anchor } = await action(input, req, res)
+      flash(req, 'success', text)
+      res.redirect(`${pageUrl(res)}${anchor ? `#${anchor}` : ''}`)
+    }),
+  ]
+}
+
+attendanceRoutes.get('/open-days/:id/attendance', ...read, async (req, res) => {
+  res.render('attendance/index', await pageLocals(req, res))
+})
+
+attendanceRoutes.post(
+  '/open-days/:id/attendance',
+  ...write(schemas.saveAttendance, async (rows, req, res) => {
+    const n = await attendance.saveAttendance(userOf(req), openDayOf(res), rows)
+    return { text: n ? `出勤已保存（${n} 人有变更）。` : '出勤没有变更。' }
+  }),
+)
+
+attendanceRoutes.post(
+  '/open-days/:id/attendance/all-present',
+  ...write(schemas.markAllPresent, async (_input, req, res) => {
+    const n = await attendance.markAllPresent(userOf(req), openDayOf(res))
+    return { text: n ? `已将未登记的 ${n} 人标记为出席。` : '没有未登记的党员。' }
+  }),
+)
+
+attendanceRoutes.post(
+  '/open-days/:id/attendance/attendees',
+  ...write(schemas.addAttendee, async (input, req, res) => {
+    await attendance.addAttendee(userOf(req), openDayOf(res), input)
+    return { text: `已添加列席人员“${input.name}”。`, anchor: 'attendees' }
+  }),
+)
+
+attendanceRoutes.post(
+  '/open-days/:id/attendance/attendees/:attendeeId/delete',
+  ...write(schemas.noFields, async (_input, req, res) => {
+    const name = await attendance.removeAttendee(userOf(req), openDayOf(res), idParam(req, 'attendeeId'))
+    return { text: name ? `已移除列席人员“${name}”。` : '该列席人员已移除。', anchor: 'attendees' }
+  }),
+)
+
+attendanceRoutes.post(
+  '/open-days/:id/attendance/make-up/:memberId',
+  ...write(schemas.recordMakeUp, async (input, req, res) => {
+    const name = await attendance.recordMakeUp(userOf(req), openDayOf(res), idParam(req, 'memberId'), input)
+    return { text: `已登记${name}的补课。`, anchor: 'make-up' }
+  }),
+)
+
+attendanceRoutes.post(
+  '/open-days/:id/attendance/make-up/:memberId/clear',
+  ...write(schemas.noFields, async (_input, req, res) => {
+    const name = await attendance.recordMakeUp(userOf(req), openDayOf(res), idParam(req, 'memberId'), null)
+    return { text: `已清除${name}的补课登记。`, anchor: 'make-up' }
+  }),
+)
+
+attendanceRoutes.get('/open-days/:id/attendance/qr.svg', ...read, async (req, res) => {
+  res.type('image/svg+xml').set('Cache-Control', 'private, max-age=300').send(await qrSvg(linkOf(req, res)))
+})
+
+attendanceRoutes.get('/open-days/:id/attendance/sheet', ...read, async (req, res) => {
+  const openDay = openDayOf(res)
+  res.render('attendance/sheet', {
+    title: `签到表 · ${openDay.theme}`,
+    styles: ['/public/css/attendance.css'],
+    bodyClass: 'sheet-page',
+    att: await attendance.attendanceSummary(openDay.id),
+    STANDING: { full: '正式', probationary: '预备' },
+    blankRows: 5,
+  })
+})
+
+// ---- the members' phones ----
+
+const tokenOf = (req: Request) => String(req.params.token)
+const doneUrl = (token: string, memberId: number, again: boolean) => `/s/${encodeURIComponent(token)}/m/${memberId}${again ? '?again=1' : ''}`
+
+async function signInLocals(req: Request) {
+  const openDay = await attendance.openDayBySignInToken(tokenOf(req))
+  const state = signInState(openDay)
+  return { title: `签到 · ${openDay.theme}`, openDay, state, closedMessage: signInClosedMessage(state, openDay), members: state === 'open' ? await attendance.signInMembers(openDay) : [] }
+}
+
+signInRoutes.get('/s/:token', async (req, res) => {
+  res.render('attendance/sign-in', await signInLocals(req))
+})
+
+signInRoutes.post(
+  '/s/:token',
+  signInLimit,
+  form({ schema: schemas.signIn, view: 'attendance/sign-in', locals: signInLocals }, async ({ memberId }, req, res) => {
+    const openDay = await attendance.openDayBySignInToken(tokenOf(req))
+    const { already } = await attendance.signIn(openDay, memberId)
+    res.redirect(303, doneUrl(openDay.signInToken, memberId, already))
+  }),
+)
+
+signInRoutes.get('/s/:token/m/:memberId', async (req, res) => {
+  const openDay = await attendance.openDayBySignInToken(tokenOf(req))
+  const member = await attendance.memberSignIn(openDay, idParam(req, 'memberId'))
+  res.render('attendance/signed-in', { title: member.present ? '已签到' : '尚未签到', openDay, member, again: req.query.again === '1' })
+})
+
+/** the phone pages keep their own plain layout for a wrong link or a closed sign-in */
+const phoneErrors: ErrorRequestHandler = (err, _req, res, next) => {
+  if (!(err instanceof HttpError) || res.headersSent) return next(err)
+  res.status(err.status).render('attendance/message', { title: err.status === 404 ? '链接无效' : '无法签到', message: err.message })
+}
+signInRoutes.use('/s', phoneErrors)

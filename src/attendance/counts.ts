@@ -1,0 +1,25 @@
+import type { RowStatus } from './labels.ts'
+
+type Counted = { standing: string; status: RowStatus }
+export type Counts = { full: number; probationary: number; total: number }
+
+function count(rows: Counted[]): Counts {
+  const probationary = rows.filter((r) => r.standing === 'probationary').length
+  return { full: rows.length - probationary, probationary, total: rows.length }
+}
+
+/** 应到 / 实到 split by standing, and the rate against the threshold (percent); integers only, so 80 % of 5 is not “below 80” */
+export function attendanceCounts(members: Counted[], threshold: number) {
+  const expected = count(members)
+  const present = count(members.filter((m) => m.status === 'present'))
+  const rate = expected.total ? present.total / expected.total : null
+  const belowThreshold = expected.total > 0 && present.total * 100 < threshold * expected.total
+  return { expected, present, rate, threshold, belowThreshold }
+}
+
+/** who counts as expected: not transferred out before the event started */
+export const isExpected = (m: { transferredOutAt: Date | null }, startsAt: Date): boolean =>
+  m.transferredOutAt === null || m.transferredOutAt > startsAt
+
+/** 85.7 % */
+export const formatRate = (rate: number | null): string => (rate === null ? '—' : `${(Math.round(rate * 1000) / 10).toString()}%`)
