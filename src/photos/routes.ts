@@ -1,4 +1,136 @@
-import { Router } from 'express'
+import { Router, type Request, type Response } from 'express'
+import multer from 'multer'
+import { z } from 'zod'
+import { config } from '../config.ts'
+import { canReadRecord, openDayForRecord, openDayForRecordOrFail } from '../open-days/record.ts'
+import { requireEditor, requireLogin, userOf } from '../web/auth.ts'
+import { forbidden, notFound } from '../web/errors.ts'
+import { flash } from '../web/flash.ts'
+import { FormError, idParam } from '../web/form.ts'
+import { contentDisposition, MESSAGES, safeBack } from './files.ts'
+import * as schemas from './schemas.ts'
+import { deleteAttachment, findAttachment, saveAttachment, segmentOf } from './service.ts'
+import { storedPath } from './store.ts'
 
 /** photos and study materials uploaded to segments */
 export const photoRoutes = Router()
+
+const multipart = multer({
+  storage: multer.memoryStorage(),
+  limits: { fileSize: config.UPLOAD_MAX_MB * 1024 * 1024, files: 1, fields: 10, fieldSize: 4096, parts: 12 },
+  // browsers send UTF-8 file names without saying so
+  defParamCharset: 'utf8',
+}).single('file')
+
+const MULTER_MESSAGES: Record<string, string> = {
+  LIMIT_FILE_SIZE: MESSAGES.tooLarge(config.UPLOAD_MAX_MB),
+  LIMIT_FILE_COUNT: MESSAGES.oneFile,
+  LIMIT_UNEXPECTED_FILE: MESSAGES.oneFile,
+}
+
+/** parses the multipart body; multer's limits become the message shown for the file field */
+function readUpload(req: Request, res: Response): Promise<void> {
+  return new Promise((resolve, reject) =>
+    multipart(req, res, (err: unknown) => {
+      if (!err) return resolve()
+      const message = err instanceof multer.MulterError ? (MULTER_MESSAGES[err.code] ?? '提交的内容有误，请重新选择文件。') : null
+      reject(message ? new FormError({ file: message }, message) : err)
+    }),
+  )
+}
+
+/** where the form came from (a record or run page), at the segment's files */
+function backTo(req: Request, openDayId: number, segmentId: number | null): string {
+  const back = safeBack((req.body as Record<string, unknown> | undefined)?.back, `/open-days/${openDayId}/record`)
+  return back.includes('#') || segmentId === null ? back : `${back}#attachments-${segmentId}`
+}
+
+const wantsJson = (req: Request) => req.accepts(['html', 'json']) === 'json'
+
+/** a refused upload or delete: JSON for the page's script, else a flash on the page it came from */
+function refuse(req: Request, res: Response, message: string, back: string, status = 422): void {
+  if (wantsJson(req)) return void res.status(status).json({ error: message, errors: { file: message } })
+  flash(req, 'error', message)
+  res.redirect(back)
+}
+
+const ruleMessage = (err: unknown): string | null =>
+  err instanceof FormError ? err.message : err instanceof z.ZodError ? (err.issues[0]?.message ?? MESSAGES.noFile) : null
+
+photoRoutes.post('/open-days/:id/segments/:segmentId/attachments', requireEditor, async (req, res) => {
+  const user = userOf(req)
+  const openDayId = idParam(req)
+  // permission, lock and segment before a byte of the file is read
+  await openDayForRecordOrFail(user, openDayId)
+  const segment = await segmentOf(openDayId, idParam(req, 'segmentId'))
+  try {
+    await readUpload(req, res)
+    const input = schemas.uploadAttachment.parse(req.body ?? {})
+    if (!req.file || req.file.size === 0) throw new FormError({ file: MESSAGES.noFile }, MESSAGES.noFile)
+    const { attachment, duplicate } = await saveAttachment({
+      openDayId,
+      segmentId: segment.id,
+      userId: user.id,
+      kind: input.kind,
+      caption: input.caption ?? '',
+      file: req.file,
+    })
+    const word = input.kind === 'photo' ? '照片' : '材料'
+    const message = duplicate ? `这份${word}已经上传过了。` : `${word}已上传。`
+    if (wantsJson(req)) return void res.json({ id: attachment.id, duplicate, message })
+    flash(req, duplicate ? 'info' : 'success', message)
+    res.redirect(backTo(req, openDayId, segment.id))
+  } catch (err) {
+    const message = ruleMessage(err)
+    if (message === null) throw err
+    refuse(req, res, message, backTo(req, openDayId, segment.id))
+  }
+})
+
+async function serve(req: Request, res: Response, variant: 'full' | 'thumb') {
+  const attachment = await findAttachment(idParam(req))
+  if (!attachment) throw notFound('文件')
+  if (!canReadRecord(userOf(req), attachment.openDay.branchId)) throw forbidden()
+  const name = variant === 'thumb' ? attachment.thumbName : attachment.storedName
+  if (!name) throw notFound('缩略图')
+  res.set({
+    'Content-Type': variant === 'thumb' ? 'image/jpeg' : attachment.mimeType,
+    'Content-Disposition': contentDisposition(attachment.kind === 'material' ? 'attachment' : 'inline', attachment.originalName),
+    'X-Content-Type-Options': 'nosniff',
+    // a stored file never changes (a new upload is a new id); only this user's browser may keep it
+    'Cache-Control': 'private, max-age=86400',
+  })
+  await new Promise<void>((resolve, reject) =>
+    res.sendFile(storedPath(name), { cacheControl: false }, (err?: NodeJS.ErrnoException) => {
+      if (!err || res.headersSent) return resolve()
+      reject(err.code === 'ENOENT' ? notFound('文件') : err)
+    }),
+  )
+}
+
+photoRoutes.get('/attachments/:id', requireLogin, (req, res) => serve(req, res, 'full'))
+photoRoutes.get('/attachments/:id/thumb', requireLogin, (req, res) => serve(req, res, 'thumb'))
+
+photoRoutes.post('/attachments/:id/delete', requireEditor, async (req, res) => {
+  const user = userOf(req)
+  const attachment = await findAttachment(idParam(req))
+  if (!attachment) {
+    // a double click on delete: the first one removed it
+    const back = safeBack((req.body as Record<string, unknown> | undefined)?.back, '')
+    if (!back || wantsJson(req)) throw notFound('文件')
+    flash(req, 'info', '该文件已删除。')
+    return res.redirect(back)
+  }
+  const back = backTo(req, attachment.openDayId, attachment.segmentId)
+  try {
+    await openDayForRecord(user, attachment.openDayId)
+  } catch (err) {
+    if (err instanceof FormError) return refuse(req, res, err.message, back, 409)
+    throw err
+  }
+  await deleteAttachment(attachment, user.id)
+  const message = attachment.kind === 'photo' ? '照片已删除。' : '材料已删除。'
+  if (wantsJson(req)) return void res.json({ message })
+  flash(req, 'success', message)
+  res.redirect(back)
+})

@@ -1,0 +1,36 @@
+import sharp from 'sharp'
+import { FormError } from '../web/form.ts'
+import { looksLikeHeic, MESSAGES } from './files.ts'
+
+export const FULL_SIZE = 1600
+export const THUMB_WIDTH = 360
+const QUALITY = 82
+
+/** formats a photo may arrive in; decided by the bytes, never by the name or the browser's type.
+ *  heif is this build's AVIF (HEVC-coded HEIC is refused with its own message) */
+const PHOTO_FORMATS = new Set(['jpeg', 'png', 'webp', 'gif', 'tiff', 'heif'])
+
+export type Photo = { full: Buffer; thumb: Buffer; width: number; height: number }
+
+const refuse = (message: string) => new FormError({ file: message }, message)
+
+/** a real image turned upright, stripped of metadata, fitted in 1600×1600 as JPEG, with a thumbnail */
+export async function processPhoto(bytes: Buffer): Promise<Photo> {
+  const meta = await sharp(bytes).metadata().catch(() => null)
+  if (!meta) throw refuse(looksLikeHeic(bytes) ? MESSAGES.heic : MESSAGES.notImage)
+  if (!meta.format || !PHOTO_FORMATS.has(meta.format)) throw refuse(MESSAGES.notImage)
+  if (meta.format === 'heif' && meta.compression !== 'av1') throw refuse(MESSAGES.heic)
+  try {
+    // no withMetadata(): sharp drops EXIF (GPS included) and converts to sRGB
+    const full = await sharp(bytes, { failOn: 'error' })
+      .autoOrient()
+      .resize(FULL_SIZE, FULL_SIZE, { fit: 'inside', withoutEnlargement: true })
+      .flatten({ background: '#ffffff' })
+      .jpeg({ quality: QUALITY, mozjpeg: true })
+      .toBuffer({ resolveWithObject: true })
+    const thumb = await sharp(full.data).resize({ width: THUMB_WIDTH, withoutEnlargement: true }).jpeg({ quality: 78, mozjpeg: true }).toBuffer()
+    return { full: full.data, thumb, width: full.info.width, height: full.info.height }
+  } catch {
+    throw refuse(MESSAGES.broken)
+  }
+}
