@@ -1,0 +1,200 @@
+import { db, type Tx } from '../db.ts'
+import type { CurrentUser } from '../accounts/service.ts'
+import { expectedMembers } from '../attendance/service.ts'
+import { dateInput, timeInput } from '../lib/dates.ts'
+import { parseRecord } from '../records/shapes.ts'
+import { getSettings } from '../settings/service.ts'
+import { notFound } from '../web/errors.ts'
+import { FormError } from '../web/form.ts'
+import { draftRelease, type Draft } from './draft.ts'
+import type { Person, ReleaseFacts, SegmentFacts } from './facts.ts'
+import type { SaveRelease } from './schemas.ts'
+
+export async function getOpenDay(id: number) {
+  const openDay = await db.openDay.findUnique({
+    where: { id },
+    select: { id: true, branchId: true, theme: true, status: true, startsAt: true, branch: { select: { name: true } } },
+  })
+  return openDay ?? Promise.reject(notFound('开放日'))
+}
+export type NewsOpenDay = Awaited<ReturnType<typeof getOpenDay>>
+
+// ---- facts from the record ----
+
+type PostHolder = { name: string; title: string | null; partyPost: string | null }
+const postOf = (m: PostHolder) => [m.title, m.partyPost].filter(Boolean).join('、')
+const guestOf = (name: string | null, title: string | null): Person | null => (name ? { name, post: title ?? '' } : null)
+const memberFields = { select: { id: true, name: true, title: true, partyPost: true } } as const
+
+/** everything the release says, read from the open day's record (see facts.ts) */
+export async function releaseFacts(openDayId: number): Promise<ReleaseFacts> {
+  const openDay = await db.openDay.findUnique({
+    where: { id: openDayId },
+    include: {
+      branch: { select: { name: true } },
+      host: memberFields,
+      segments: {
+        orderBy: [{ position: 'asc' }, { id: 'asc' }],
+        include: {
+          leader: memberFields,
+          speeches: { orderBy: [{ position: 'asc' }, { id: 'asc' }], include: { member: memberFields } },
+        },
+      },
+      observers: { orderBy: { id: 'asc' }, include: { member: memberFields } },
+      comments: { where: { status: 'visible' }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
+    },
+  })
+  if (!openDay) throw notFound('开放日')
+  const [expected, marked, present, { officeName }] = await Promise.all([
+    expectedMembers(openDay),
+    db.attendance.count({ where: { openDayId } }),
+    db.attendance.count({ where: { openDayId, status: 'present' } }),
+    getSettings(),
+  ])
+  const attendance = marked ? { present, expected: expected.length, estimated: false } : { present: expected.length, expected: expected.length, estimated: true }
+  // an observer's posts as the invitation gave them, so a leader is named alike throughout the release
+  const observerTitles = new Map(openDay.observers.flatMap((o) => (o.memberId && o.title ? [[o.memberId, o.title] as const] : [])))
+  const personOf = (m: PostHolder & { id: number }): Person => ({ name: m.name, post: observerTitles.get(m.id) ?? postOf(m) })
+  const host = openDay.host ? personOf(openDay.host) : null
+
+  const segments = openDay.segments.map((s): SegmentFacts => {
+    const leader = s.leader ? personOf(s.leader) : guestOf(s.guestName, s.guestTitle)
+    switch (s.kind) {
+      case 'dues':
+        return { kind: 'dues', leader, ...parseRecord('dues', s.record) }
+      case 'oath': {
+        const ids = parseRecord('oath', s.record).participantIds
+        return { kind: 'oath', leader, participants: ids === null ? attendance.present : new Set(ids).size }
+      }
+      case 'reading':
+        return { kind: 'reading', leader, materialTitle: parseRecord('reading', s.record).materialTitle }
+      case 'study':
+        return { kind: 'study', leader, materials: parseRecord('study', s.record).materials.map((m) => m.title) }
+      case 'speeches': {
+        const speakerOf = (x: (typeof s.speeches)[number]) => (x.member ? personOf(x.member) : guestOf(x.guestName, null))
+        const keynotes = s.speeches.filter((x) => x.kind === 'keynote').flatMap((x) => {
+          const speaker = speakerOf(x)
+          return speaker ? [{ speaker, topic: x.topic }] : []
+        })
+        const exchanges = s.speeches.filter((x) => x.kind !== 'keynote').flatMap((x) => speakerOf(x) ?? [])
+        return { kind: 'speeches', keynotes, exchanges }
+      }
+      case 'host_summary':
+        return { kind: 'host_summary', leader: leader ?? host, summary: s.summary }
+      case 'observer_comments':
+        return { kind: 'observer_comments', leader }
+      case 'concluding_speech':
+        return { kind: 'concluding_speech', leader, points: parseRecord('concluding_speech', s.record).points, summary: s.summary }
+      default:
+        return { kind: 'custom', title: s.title, summary: s.summary }
+    }
+  })
+
+  return {
+    branchName: openDay.branch.name,
+    theme: openDay.theme,
+    date: dateInput(openDay.startsAt),
+    time: timeInput(openDay.startsAt),
+    place: openDay.place,
+    host,
+    attendance,
+    segments,
+    observers: openDay.observers.map((o) => ({
+      name: o.name,
+      post: o.title || (o.member && postOf(o.member)) || o.unit || '',
+      unit: o.unit ?? '',
+    })),
+    comments: openDay.comments.map((c) => ({ author: c.authorName, learnings: c.learnings, suggestions: c.suggestions })),
+    // the review (复盘) is not recorded yet; its follow-up actions will feed this
+    nextSteps: [],
+    officeName,
+  }
+}
+
+// ---- the release and its versions ----
+
+export async function getRelease(openDayId: number) {
+  return db.newsRelease.findUnique({
+    where: { openDayId },
+    include: { versions: { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], include: { user: { select: { displayName: true } } } } },
+  })
+}
+export type Release = NonNullable<Awaited<ReturnType<typeof getRelease>>>
+
+export async function getVersion(openDayId: number, versionId: number) {
+  const version = await db.newsReleaseVersion.findFirst({
+    where: { id: versionId, release: { openDayId } },
+    include: { user: { select: { displayName: true } } },
+  })
+  return version ?? Promise.reject(notFound('新闻稿版本'))
+}
+
+const STALE = '保存失败：新闻稿在您编辑期间已被他人保存。下面并列显示了当前已保存的内容和您填写的内容，请核对合并后再保存。'
+
+function assertWritable(openDay: NewsOpenDay): void {
+  if (openDay.status === 'cancelled') throw new FormError({}, '开放日已取消，不能编写新闻稿。')
+}
+
+const sameText = (a: Draft, b: Draft) => a.title === b.title && a.body === b.body && a.byline === b.byline
+const textOf = (d: Draft): Draft => ({ title: d.title, body: d.body, byline: d.byline })
+
+/** the first draft from the record; a second submit finds the one already made (openDayId is unique) */
+export async function createRelease(user: CurrentUser, openDay: NewsOpenDay): Promise<boolean> {
+  assertWritable(openDay)
+  if (await db.newsRelease.findUnique({ where: { openDayId: openDay.id }, select: { id: true } })) return false
+  const draft = draftRelease(await releaseFacts(openDay.id))
+  try {
+    await db.$transaction(async (tx) => {
+      const release = await tx.newsRelease.create({ data: { openDayId: openDay.id, ...draft } })
+      await tx.newsReleaseVersion.create({ data: { releaseId: release.id, ...draft, userId: user.id } })
+    })
+    return true
+  } catch (err) {
+    if ((err as { code?: string }).code === 'P2002') return false
+    throw err
+  }
+}
+
+/** a new current text and its version row, in one transaction; `expected` refuses a form based on an older version */
+async function writeVersion(tx: Tx, releaseId: number, text: Draft, userId: number, expected?: number): Promise<boolean> {
+  const { count } = await tx.newsRelease.updateMany({
+    where: { id: releaseId, ...(expected === undefined ? {} : { version: expected }) },
+    data: { ...text, version: { increment: 1 } },
+  })
+  if (count === 0) return false
+  await tx.newsReleaseVersion.create({ data: { releaseId, ...text, userId } })
+  return true
+}
+
+async function currentRelease(openDay: NewsOpenDay) {
+  assertWritable(openDay)
+  const release = await db.newsRelease.findUnique({ where: { openDayId: openDay.id } })
+  if (!release) throw new FormError({}, '尚未生成新闻稿，请先点击“生成新闻稿”。')
+  return release
+}
+
+/** the office's edit; false when nothing changed (a double submit of the same text is not a conflict) */
+export async function saveRelease(user: CurrentUser, openDay: NewsOpenDay, input: SaveRelease): Promise<boolean> {
+  const release = await currentRelease(openDay)
+  const text = textOf(input)
+  if (sameText(release, text)) return false
+  const saved = release.version === input.version && (await db.$transaction((tx) => writeVersion(tx, release.id, text, user.id, input.version)))
+  if (!saved) throw new FormError({ version: '已被他人保存' }, STALE)
+  return true
+}
+
+/** replaces the text with a fresh draft from the record, kept as a new version; false when the record says the same */
+export async function regenerateRelease(user: CurrentUser, openDay: NewsOpenDay): Promise<boolean> {
+  const release = await currentRelease(openDay)
+  const draft = draftRelease(await releaseFacts(openDay.id))
+  if (sameText(release, draft)) return false
+  return db.$transaction((tx) => writeVersion(tx, release.id, draft, user.id))
+}
+
+/** an older version becomes the current text again, as a new version */
+export async function restoreVersion(user: CurrentUser, openDay: NewsOpenDay, versionId: number): Promise<boolean> {
+  const release = await currentRelease(openDay)
+  const version = await getVersion(openDay.id, versionId)
+  if (sameText(release, version)) return false
+  return db.$transaction((tx) => writeVersion(tx, release.id, textOf(version), user.id))
+}
