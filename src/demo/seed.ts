@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { config } from '../config.ts'
 import { db, type Tx } from '../db.ts'
 import { fromLocal, local } from '../lib/dates.ts'
@@ -33,6 +34,74 @@ const otherBranches: { name: string; members: MemberSeed[] }[] = [
   { name: '文化文史和学习委员会办公室党支部', members: [{ name: '谢红梅', partyPost: '支部书记' }] },
   { name: '离退休干部党支部', members: [{ name: '罗振华', partyPost: '支部书记', category: 'retired' }] },
 ]
+
+const READING_TEXT =
+  '第三十六条　党的各级领导干部必须信念坚定、为民服务、勤政务实、敢于担当、清正廉洁，模范地履行本章程第三条所规定的党员的各项义务，并且必须具备以下的基本条件：……'
+
+const FIVE_GOOD = [
+  '形式好：非常规范地完成了主题党日活动的规定动作，体现了政治性、庄重感，“党味”很浓',
+  '主题好：在全国第七个“扶贫日”到来之际，活动主题契合实际',
+  '讲得好：每名党员的发言把自己摆进去、把职责摆进去，达到了触及思想和指导实践的作用',
+  '点评好：观摩的同志结合本支部活动查找了差距，提出了好建议好办法',
+  '转化好：将学习收获转化为立足本职岗位的工作动力，做到有实效、有行动',
+]
+
+type Created = Awaited<ReturnType<typeof createBranch>>
+
+/** the seed event as the article tells it: eight segments run 14:30–17:00, all eight members present, two observers */
+async function seedEventRecord(tx: Tx, openDayId: number, members: Created['members'], others: Created[]) {
+  const [li, wang, zhao] = members
+  const zhou = others[0].members.find((m) => m.name === '周向阳')!
+  const chen = others[1].members.find((m) => m.name === '陈章贵')!
+  const at = (time: string) => fromLocal('2020-10-15', time)!
+  const agenda: { kind: string; title: string; minutes: number; leaderId: number | null; notes: string; summary: string; record: object; from: string; to: string }[] = [
+    { kind: 'dues', title: '收缴党费', minutes: 10, leaderId: li.id, notes: '收缴10月党费', summary: '收缴10月党费，8名党员全部按时交纳。', record: { totalFen: null, payers: 8 }, from: '14:30', to: '14:38' },
+    { kind: 'oath', title: '重温入党誓词', minutes: 5, leaderId: li.id, notes: '', summary: '8名党员胸佩党徽、紧握右拳，面向党旗庄严宣誓。', record: { participantIds: null }, from: '14:38', to: '14:43' },
+    { kind: 'reading', title: '集体诵读《党章》第六章第三十六条', minutes: 10, leaderId: li.id, notes: '', summary: '李学良同志带领全体支部党员集体诵读。', record: { materialTitle: '《党章》第六章第三十六条', text: READING_TEXT }, from: '14:43', to: '14:52' },
+    { kind: 'study', title: '领学', minutes: 20, leaderId: wang.id, notes: '', summary: '组宣委员汪蓉同志领学。', record: { materials: [{ title: '习近平总书记有关精准扶贫最新重要讲话和重要指示批示精神', url: '' }], keyPoints: '' }, from: '14:52', to: '15:13' },
+    { kind: 'speeches', title: '交流发言', minutes: 50, leaderId: li.id, notes: '', summary: '赵启洪同志作中心发言，其他党员立足自身实际和岗位职责逐一交流学习心得。', record: {}, from: '15:13', to: '16:05' },
+    { kind: 'host_summary', title: '主持人小结', minutes: 10, leaderId: li.id, notes: '', summary: '李学良同志作主题党日活动小结。', record: {}, from: '16:05', to: '16:14' },
+    { kind: 'observer_comments', title: '观摩点评', minutes: 25, leaderId: chen.id, notes: '', summary: '陈章贵同志及参会观摩的机关党委委员代表、党支部书记、党务干部代表争相发言、进行点评，肯定了可以学习借鉴的地方，还提出了优化建议。', record: {}, from: '16:14', to: '16:38' },
+    { kind: 'concluding_speech', title: '总结讲话', minutes: 20, leaderId: zhou.id, notes: '', summary: '周向阳副秘书长充分肯定了本次主题党日活动的“五好”特点，强调要把支部开放日活动开展情况作为机关党建工作考核、党支部书记抓党建述职评议的加分内容。', record: { points: FIVE_GOOD }, from: '16:38', to: '16:58' },
+  ]
+  for (const [i, s] of agenda.entries()) {
+    const segment = await tx.segment.create({
+      data: {
+        openDayId, position: i + 1, kind: s.kind, title: s.title, plannedMinutes: s.minutes, leaderId: s.leaderId, notes: s.notes,
+        summary: s.summary, record: JSON.stringify(s.record), startedAt: at(s.from), endedAt: at(s.to),
+      },
+    })
+    if (s.kind === 'speeches') {
+      const exchanges = members.filter((m) => m.id !== zhao.id && m.id !== li.id)
+      await tx.speech.createMany({
+        data: [
+          { segmentId: segment.id, position: 1, kind: 'keynote', memberId: zhao.id, topic: '结合担任省政协机关扶贫工作联络员的工作谈精准扶贫' },
+          ...exchanges.map((m, j) => ({ segmentId: segment.id, position: j + 2, kind: 'exchange', memberId: m.id, topic: '立足岗位职责谈学习心得' })),
+        ],
+      })
+    }
+  }
+  await tx.attendance.createMany({
+    data: members.map((m, i) => ({ openDayId, memberId: m.id, status: 'present', signedInVia: 'paper', signedInAt: at(`14:${String(10 + i).padStart(2, '0')}`) })),
+  })
+  const observers = [
+    { member: zhou, title: '省政协副秘书长、机关党委书记', unit: '省政协机关党委' },
+    { member: chen, title: '办公厅二级巡视员、机关党委委员、机关工会主席', unit: '办公厅第二党支部' },
+  ]
+  for (const o of observers) {
+    await tx.observer.create({ data: { openDayId, memberId: o.member.id, name: o.member.name, title: o.title, unit: o.unit, arrivedAt: at('14:25') } })
+  }
+  const chenObserver = await tx.observer.findFirstOrThrow({ where: { openDayId, memberId: chen.id } })
+  await tx.comment.create({
+    data: {
+      openDayId, observerId: chenObserver.id, authorName: chen.name, authorUnit: '办公厅第二党支部', idempotencyKey: randomUUID(),
+      learnings: '规定动作完成得非常规范，誓词、诵读、领学环环相扣；中心发言结合扶贫联络员工作，把自己和职责摆了进去。',
+      suggestions: '交流发言可以请观摩支部的党员也参与一两位，增加互动。',
+      scores: JSON.stringify({ 形式: 5, 主题: 5, 发言: 5, 点评: 4, 转化: 5 }),
+      createdAt: at('16:20'),
+    },
+  })
+}
 
 export type SeedLogin = { label: string; username: string; password: string }
 
@@ -77,21 +146,7 @@ export async function seedIfEmpty(): Promise<SeedLogin[] | null> {
         status: 'reviewed',
       },
     })
-    // the seed event's eight segments, as the article tells them
-    const zhou = others[0].members.find((m) => m.name === '周向阳')!
-    const agenda: [string, string, number, number | null, string][] = [
-      ['dues', '收缴党费', 10, li.id, '收缴10月党费'],
-      ['oath', '重温入党誓词', 5, li.id, '8名党员胸佩党徽、紧握右拳庄严宣誓'],
-      ['reading', '集体诵读《党章》第六章第三十六条', 10, li.id, ''],
-      ['study', '领学', 20, wang.id, '领学习近平总书记有关精准扶贫最新重要讲话和重要指示批示精神'],
-      ['speeches', '交流发言', 50, home.members[2].id, '中心发言：赵启洪（机关扶贫工作联络员）；其他党员逐一交流学习心得'],
-      ['host_summary', '主持人小结', 10, li.id, ''],
-      ['observer_comments', '观摩点评', 25, null, '陈章贵及观摩的机关党委委员代表、党支部书记、党务干部代表点评'],
-      ['concluding_speech', '总结讲话', 20, zhou.id, '“五好”：形式好、主题好、讲得好、点评好、转化好'],
-    ]
-    await tx.segment.createMany({
-      data: agenda.map(([kind, title, plannedMinutes, leaderId, notes], i) => ({ openDayId: seedEvent.id, position: i + 1, kind, title, plannedMinutes, leaderId, notes })),
-    })
+    await seedEventRecord(tx, seedEvent.id, home.members, others)
     const history = [['draft', 'submitted'], ['submitted', 'approved'], ['approved', 'held'], ['held', 'reviewed']]
     for (const [fromStatus, toStatus] of history) {
       await tx.openDayStatusChange.create({ data: { openDayId: seedEvent.id, fromStatus, toStatus, userId: admin.id } })
