@@ -127,6 +127,8 @@ export async function seedIfEmpty(): Promise<SeedLogin[] | null> {
     const home = await createBranch(tx, PARTY_OFFICE_BRANCH, partyOfficeMembers)
     const others = []
     for (const b of otherBranches) others.push(await createBranch(tx, b.name, b.members))
+    // the seed article's byline: “（省政协机关党办 供稿）”
+    await tx.setting.create({ data: { key: 'officeName', value: JSON.stringify('省政协机关党办') } })
     const admin = await tx.user.create({ data: { username: 'admin', displayName: '党办管理员', role: 'office', passwordHash: adminHash } })
     await tx.user.create({
       data: { username: 'lixueliang', displayName: '李学良', role: 'secretary', branchId: home.branch.id, passwordHash: secretaryHash },

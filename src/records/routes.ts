@@ -1,4 +1,185 @@
-import { Router } from 'express'
+import { Router, type Request, type RequestHandler, type Response } from 'express'
+import type { z } from 'zod'
+import { kindLabel } from '../agenda/kinds.ts'
+import { config } from '../config.ts'
+import { listEdits } from '../history/service.ts'
+import { db } from '../db.ts'
+import { canReadRecord, openDayForRecord } from '../open-days/record.ts'
+import { isRecordLocked } from '../open-days/status.ts'
+import { attachmentsBySegment } from '../photos/service.ts'
+import { canEditBranch, requireEditor, requireLogin, requireOffice, userOf } from '../web/auth.ts'
+import { forbidden, notFound } from '../web/errors.ts'
+import { flash } from '../web/flash.ts'
+import { form, idParam } from '../web/form.ts'
+import { OATH_TEXT } from './oath.ts'
+import * as schemas from './schemas.ts'
+import * as records from './service.ts'
+import { parseRecord } from './shapes.ts'
 
 /** the run sheet's record: each segment's record form, speeches, the full-screen oath and reading views, the edit history */
 export const recordRoutes = Router()
+
+const reader: RequestHandler = async (req, res, next) => {
+  const openDay = await records.getOpenDay(idParam(req))
+  if (!canReadRecord(userOf(req), openDay.branchId)) throw forbidden()
+  res.locals.openDay = openDay
+  next()
+}
+const read = [requireLogin, reader]
+const openDayOf = (res: Response): records.RecordOpenDay => res.locals.openDay
+const mayEdit = (req: Request, res: Response) => canEditBranch(userOf(req), openDayOf(res).branchId) && !isRecordLocked(openDayOf(res).status)
+const helpers = { kindLabel, parseRecord, fenToYuan: schemas.fenToYuan, segmentLabel: records.segmentLabel }
+const photoAssets = { styles: ['/public/css/records.css', '/public/css/photos.css'], scripts: ['/public/js/photos.js'] }
+
+recordRoutes.get('/open-days/:id/record', ...read, async (req, res) => {
+  const openDay = openDayOf(res)
+  const [segments, attachments] = await Promise.all([records.listSegments(openDay.id), attachmentsBySegment(openDay.id)])
+  res.render('records/index', { ...helpers, ...photoAssets, title: `环节记录 · ${openDay.theme}`, segments, attachments, mayEdit: mayEdit(req, res), uploadMaxMb: config.UPLOAD_MAX_MB })
+})
+
+// ---- one segment's record -------------------------------------------------------------------------
+
+async function segmentLocals(req: Request, res: Response) {
+  const openDay = openDayOf(res)
+  const segment = await records.getSegment(openDay.id, idParam(req, 'segmentId'))
+  const [members, attachments] = await Promise.all([records.branchMembers(openDay), attachmentsBySegment(openDay.id)])
+  return {
+    ...helpers,
+    ...photoAssets,
+    title: `${segment.title} · 环节记录`,
+    segment,
+    members,
+    memberOptions: [{ value: '', label: '（嘉宾，请填写姓名）' }, ...members.map((m) => ({ value: m.id, label: m.name }))],
+    attachments: attachments.get(segment.id) ?? [],
+    mayEdit: mayEdit(req, res),
+    uploadMaxMb: config.UPLOAD_MAX_MB,
+    current: null as Record<string, unknown> | null,
+    saved: records.formValues(segment),
+  }
+}
+const segmentUrl = (req: Request, res: Response) => `/open-days/${openDayOf(res).id}/segments/${idParam(req, 'segmentId')}/record`
+
+recordRoutes.get('/open-days/:id/segments/:segmentId/record', ...read, async (req, res) => {
+  const locals = await segmentLocals(req, res)
+  res.render('records/segment', { ...locals, values: records.formValues(locals.segment), errors: {} })
+})
+
+/** a write to one segment: an editor of the branch, a record that is not locked, then the action */
+function write<S extends z.ZodType>(schema: S, action: (input: z.output<S>, req: Request, res: Response) => Promise<string>) {
+  return [
+    requireEditor,
+    reader,
+    form({ schema, view: 'records/segment', locals: async (req, res) => ({ ...(await segmentLocals(req, res)), speechForm: true }) }, async (input, req, res) => {
+      await openDayForRecord(userOf(req), openDayOf(res).id)
+      flash(req, 'success', await action(input, req, res))
+      res.redirect(segmentUrl(req, res))
+    }),
+  ]
+}
+
+recordRoutes.post(
+  '/open-days/:id/segments/:segmentId/record',
+  requireEditor,
+  reader,
+  form(
+    {
+      schema: schemas.saveRecord,
+      view: 'records/segment',
+      // a stale form shows what is saved now beside what was typed
+      locals: async (req, res) => ({ ...(await segmentLocals(req, res)), current: res.locals.staleCurrent ?? null }),
+    },
+    async (input, req, res) => {
+      await openDayForRecord(userOf(req), openDayOf(res).id)
+      try {
+        await records.saveSegmentRecord(userOf(req), openDayOf(res), idParam(req, 'segmentId'), input)
+      } catch (err) {
+        if (err instanceof records.StaleRecord) {
+          res.locals.staleCurrent = err.current
+          res.status(409)
+        }
+        throw err
+      }
+      flash(req, 'success', '环节记录已保存。')
+      res.redirect(segmentUrl(req, res))
+    },
+  ),
+)
+
+// ---- speeches ------------------------------------------------------------------------------------
+
+const speechId = (req: Request) => idParam(req, 'speechId')
+
+recordRoutes.post(
+  '/open-days/:id/segments/:segmentId/speeches',
+  ...write(schemas.saveSpeech, async (input, req, res) => {
+    const { created } = await records.addSpeech(userOf(req), openDayOf(res), idParam(req, 'segmentId'), input)
+    return created ? '发言人已登记。' : '该发言人已在名单中。'
+  }),
+)
+
+recordRoutes.get('/open-days/:id/segments/:segmentId/speeches/:speechId/edit', requireEditor, ...read, async (req, res) => {
+  const locals = await segmentLocals(req, res)
+  const speech = locals.segment.speeches.find((s) => s.id === speechId(req))
+  if (!speech) throw notFound('发言')
+  res.render('records/speech', { ...locals, speech, values: { ...speech, memberId: speech.memberId ?? '', guestName: speech.guestName ?? '' }, errors: {} })
+})
+
+recordRoutes.post(
+  '/open-days/:id/segments/:segmentId/speeches/:speechId',
+  requireEditor,
+  reader,
+  form(
+    {
+      schema: schemas.saveSpeech,
+      view: 'records/speech',
+      locals: async (req, res) => {
+        const locals = await segmentLocals(req, res)
+        return { ...locals, speech: locals.segment.speeches.find((s) => s.id === speechId(req)) }
+      },
+    },
+    async (input, req, res) => {
+      await openDayForRecord(userOf(req), openDayOf(res).id)
+      await records.updateSpeech(userOf(req), openDayOf(res), idParam(req, 'segmentId'), speechId(req), input)
+      flash(req, 'success', '发言已保存。')
+      res.redirect(`${segmentUrl(req, res)}#speeches`)
+    },
+  ),
+)
+
+recordRoutes.post(
+  '/open-days/:id/segments/:segmentId/speeches/:speechId/delete',
+  ...write(schemas.noFields, async (_input, req, res) => {
+    await records.deleteSpeech(userOf(req), openDayOf(res).id, idParam(req, 'segmentId'), speechId(req))
+    return '发言已删除。'
+  }),
+)
+
+recordRoutes.post(
+  '/open-days/:id/segments/:segmentId/speeches/:speechId/move',
+  ...write(schemas.moveSpeech, async (input, req, res) => {
+    await records.moveSpeech(userOf(req), openDayOf(res).id, idParam(req, 'segmentId'), speechId(req), input.direction)
+    return '发言顺序已调整。'
+  }),
+)
+
+// ---- full-screen views and the history -----------------------------------------------------------
+
+recordRoutes.get('/open-days/:id/oath', ...read, async (_req, res) => {
+  const segment = await db.segment.findFirst({ where: { openDayId: openDayOf(res).id, kind: 'oath' }, include: { leader: { select: { name: true } } } })
+  res.render('records/fullscreen', { title: '重温入党誓词', heading: '入党誓词', text: OATH_TEXT, leaderLabel: '领誓人', leader: segment?.leader?.name ?? segment?.guestName ?? null, styles: ['/public/css/records.css'] })
+})
+
+recordRoutes.get('/open-days/:id/segments/:segmentId/reading', ...read, async (req, res) => {
+  const segment = await records.getSegment(openDayOf(res).id, idParam(req, 'segmentId'))
+  const reading = records.readingOf(segment)
+  res.render('records/fullscreen', { title: reading.title, heading: reading.title, text: reading.text || '（尚未录入原文）', leaderLabel: '领读', leader: segment.leader?.name ?? segment.guestName ?? null, styles: ['/public/css/records.css'] })
+})
+
+recordRoutes.get('/open-days/:id/history', requireOffice, reader, async (_req, res) => {
+  const openDay = openDayOf(res)
+  const [edits, statusChanges] = await Promise.all([
+    listEdits(openDay.id),
+    db.openDayStatusChange.findMany({ where: { openDayId: openDay.id }, include: { user: { select: { displayName: true } } }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }),
+  ])
+  res.render('history/index', { title: `修改记录 · ${openDay.theme}`, edits, statusChanges, styles: ['/public/css/records.css'] })
+})

@@ -1,0 +1,252 @@
+import type { CurrentUser } from '../accounts/service.ts'
+import { kindLabel } from '../agenda/kinds.ts'
+import { db, type Tx } from '../db.ts'
+import type { Prisma } from '../generated/prisma/client.ts'
+import { changesBetween, logEdit } from '../history/service.ts'
+import { fromLocal, local, timeInput } from '../lib/dates.ts'
+import { notFound } from '../web/errors.ts'
+import { FormError } from '../web/form.ts'
+import { fenToYuan, type SaveRecord, type SaveSpeech } from './schemas.ts'
+import { parseRecord } from './shapes.ts'
+
+const speechInclude = { member: { select: { id: true, name: true } } } as const
+const segmentInclude = {
+  leader: { select: { id: true, name: true } },
+  speeches: { include: speechInclude, orderBy: [{ position: 'asc' }, { id: 'asc' }] },
+} satisfies Prisma.SegmentInclude
+
+export async function getOpenDay(id: number) {
+  const openDay = await db.openDay.findUnique({
+    where: { id },
+    include: { branch: { select: { id: true, name: true } }, host: { select: { name: true } }, recorder: { select: { name: true } } },
+  })
+  if (!openDay) throw notFound('开放日')
+  return openDay
+}
+export type RecordOpenDay = Awaited<ReturnType<typeof getOpenDay>>
+
+export async function listSegments(openDayId: number) {
+  return db.segment.findMany({ where: { openDayId }, include: segmentInclude, orderBy: [{ position: 'asc' }, { id: 'asc' }] })
+}
+export type RecordSegment = Awaited<ReturnType<typeof listSegments>>[number]
+
+export async function getSegment(openDayId: number, segmentId: number) {
+  const segment = await db.segment.findFirst({ where: { id: segmentId, openDayId }, include: segmentInclude })
+  if (!segment) throw notFound('环节')
+  return segment
+}
+
+/** the branch's members who can speak or take the oath: not transferred out before the event */
+export function branchMembers(openDay: { branchId: number; startsAt: Date }) {
+  return db.member.findMany({
+    where: { branchId: openDay.branchId, OR: [{ transferredOutAt: null }, { transferredOutAt: { gt: openDay.startsAt } }] },
+    select: { id: true, name: true },
+    orderBy: { id: 'asc' },
+  })
+}
+
+/** the form's fields as they are stored now: to fill the form, and to show beside a stale one */
+export function formValues(segment: RecordSegment): Record<string, unknown> {
+  const r = parseRecord(segment.kind, segment.record)
+  const values: Record<string, unknown> = {
+    version: segment.version,
+    startTime: segment.startedAt ? timeInput(segment.startedAt) : '',
+    endTime: segment.endedAt ? timeInput(segment.endedAt) : '',
+    summary: segment.summary,
+  }
+  if (segment.kind === 'dues') Object.assign(values, { totalYuan: fenToYuan(r.totalFen as number | null), payers: r.payers ?? '' })
+  if (segment.kind === 'oath') {
+    const ids = r.participantIds as number[] | null
+    Object.assign(values, { oathEveryone: ids === null ? '1' : undefined, participantIds: (ids ?? []).map(String) })
+  }
+  if (segment.kind === 'reading') Object.assign(values, { materialTitle: r.materialTitle, text: r.text })
+  if (segment.kind === 'study') {
+    const materials = r.materials as { title: string; url: string }[]
+    Object.assign(values, { materialTitles: materials.map((m) => m.title), materialUrls: materials.map((m) => m.url), keyPoints: r.keyPoints })
+  }
+  if (segment.kind === 'concluding_speech') values.points = (r.points as string[]).join('\n')
+  return values
+}
+
+function recordOf(kind: string, input: SaveRecord): Record<string, unknown> {
+  switch (kind) {
+    case 'dues':
+      return { totalFen: input.totalYuan, payers: input.payers }
+    case 'oath':
+      return { participantIds: input.oathEveryone ? null : [...new Set(input.participantIds)] }
+    case 'reading':
+      return { materialTitle: input.materialTitle, text: input.text }
+    case 'study': {
+      const titles = [input.materialTitles ?? []].flat()
+      const urls = [input.materialUrls ?? []].flat()
+      const materials = titles.map((t, i) => ({ title: t.trim(), url: (urls[i] ?? '').trim() })).filter((m) => m.title || m.url)
+      if (materials.some((m) => !m.title)) throw new FormError({ materialTitles: '填写了链接的材料，请同时填写材料名称' })
+      return { materials, keyPoints: input.keyPoints }
+    }
+    case 'concluding_speech':
+      return { points: input.points.split('\n').map((p) => p.trim()).filter(Boolean) }
+    default:
+      return {}
+  }
+}
+
+/** the record in words for the edit history */
+function historyShape(s: { startedAt: Date | null; endedAt: Date | null; summary: string; kind: string; record: string }) {
+  const r = parseRecord(s.kind, s.record)
+  return {
+    startedAt: s.startedAt ? timeInput(s.startedAt) : null,
+    endedAt: s.endedAt ? timeInput(s.endedAt) : null,
+    summary: s.summary,
+    totalYuan: s.kind === 'dues' ? fenToYuan(r.totalFen as number | null) : null,
+    payers: s.kind === 'dues' ? (r.payers as number | null) : null,
+    participants: s.kind === 'oath' ? (r.participantIds === null ? '全体出席党员' : String((r.participantIds as number[]).length) + ' 人') : null,
+    materialTitle: s.kind === 'reading' ? (r.materialTitle as string) : null,
+    text: s.kind === 'reading' ? (r.text as string) : null,
+    materials: s.kind === 'study' ? (r.materials as { title: string }[]).map((m) => m.title).join('；') : null,
+    keyPoints: s.kind === 'study' ? (r.keyPoints as string) : null,
+    points: s.kind === 'concluding_speech' ? (r.points as string[]).join('；') : null,
+  }
+}
+const HISTORY_LABELS = {
+  startedAt: '实际开始',
+  endedAt: '实际结束',
+  summary: '记录',
+  totalYuan: '党费合计（元）',
+  payers: '缴纳人数',
+  participants: '宣誓人',
+  materialTitle: '诵读材料',
+  text: '诵读原文',
+  materials: '学习材料',
+  keyPoints: '学习要点',
+  points: '讲话要点',
+}
+
+/** a form that was filled in from an older version: refused with what is saved now, so both can be shown */
+export class StaleRecord extends FormError {
+  constructor(public current: Record<string, unknown>) {
+    super({ version: '该环节已被他人修改。下方列出了当前保存的内容；请核对后再次保存（将以您填写的内容为准）。' }, '该环节在您编辑期间已被他人修改，尚未保存。')
+  }
+}
+
+/** saves one segment's record if nobody saved it since the form was opened; logs what changed */
+export async function saveSegmentRecord(user: CurrentUser, openDay: { id: number; branchId: number; startsAt: Date }, segmentId: number, input: SaveRecord) {
+  const day = local(openDay.startsAt).format('YYYY-MM-DD')
+  const at = (t: string | undefined) => (t ? fromLocal(day, t) : null)
+  return db.$transaction(async (tx) => {
+    const before = await tx.segment.findFirst({ where: { id: segmentId, openDayId: openDay.id }, include: segmentInclude })
+    if (!before) throw notFound('环节')
+    if (before.version !== input.version) throw new StaleRecord(formValues(before))
+    if (before.kind === 'oath' && !input.oathEveryone) {
+      const members = await branchMembers(openDay)
+      const known = new Set(members.map((m) => m.id))
+      if (input.participantIds.some((id) => !known.has(id))) throw new FormError({ participantIds: '请从列表中选择本支部党员' })
+      if (!input.participantIds.length) throw new FormError({ participantIds: '请勾选宣誓的党员，或选择“全体出席党员”' })
+    }
+    const data = { startedAt: at(input.startTime), endedAt: at(input.endTime), summary: input.summary, record: JSON.stringify(recordOf(before.kind, input)) }
+    const { count } = await tx.segment.updateMany({ where: { id: segmentId, version: input.version }, data: { ...data, version: { increment: 1 } } })
+    if (!count) throw new StaleRecord(formValues(before))
+    await logEdit(tx, {
+      openDayId: openDay.id,
+      segmentId,
+      userId: user.id,
+      subject: `环节“${before.title}”的记录`,
+      changes: changesBetween(HISTORY_LABELS, historyShape(before), historyShape({ ...before, ...data })),
+    })
+  })
+}
+
+// ---- speeches -------------------------------------------------------------------------------------
+
+async function speechesSegment(tx: Tx, openDayId: number, segmentId: number) {
+  const segment = await tx.segment.findFirst({ where: { id: segmentId, openDayId }, include: segmentInclude })
+  if (!segment) throw notFound('环节')
+  if (segment.kind !== 'speeches') throw new FormError({}, '只有“发言”环节可以登记发言人。')
+  return segment
+}
+
+async function assertMember(tx: Tx, branchId: number, memberId: number | undefined) {
+  if (!memberId) return
+  const m = await tx.member.findFirst({ where: { id: memberId, branchId }, select: { id: true } })
+  if (!m) throw new FormError({ memberId: '请从列表中选择本支部党员' })
+}
+
+const speakerName = (s: { member: { name: string } | null; guestName: string | null }) => s.member?.name ?? s.guestName ?? ''
+const speechKind = (k: string) => (k === 'keynote' ? '中心发言' : '交流发言')
+
+/** adds a speaker at the end; the same speaker with the same topic twice (a double tap) is kept once */
+export async function addSpeech(user: CurrentUser, openDay: { id: number; branchId: number }, segmentId: number, input: SaveSpeech) {
+  return db.$transaction(async (tx) => {
+    const segment = await speechesSegment(tx, openDay.id, segmentId)
+    await assertMember(tx, openDay.branchId, input.memberId)
+    const same = segment.speeches.find(
+      (s) => s.kind === input.kind && s.topic === input.topic && (s.memberId ?? null) === (input.memberId ?? null) && (s.guestName ?? null) === (input.guestName ?? null),
+    )
+    if (same) return { created: false }
+    if (input.kind === 'keynote' && segment.speeches.some((s) => s.kind === 'keynote')) throw new FormError({ kind: '已有中心发言，请修改原有的中心发言，或登记为交流发言' })
+    const position = Math.max(0, ...segment.speeches.map((s) => s.position)) + 1
+    await tx.speech.create({ data: { segmentId, position, kind: input.kind, memberId: input.memberId ?? null, guestName: input.guestName ?? null, topic: input.topic, notes: input.notes } })
+    await tx.segment.update({ where: { id: segmentId }, data: { version: { increment: 1 } } })
+    const name = input.guestName ?? (input.memberId ? (await tx.member.findUniqueOrThrow({ where: { id: input.memberId } })).name : '')
+    await logEdit(tx, { openDayId: openDay.id, segmentId, userId: user.id, subject: `新增${speechKind(input.kind)}：${name}“${input.topic}”` })
+    return { created: true }
+  })
+}
+
+export async function updateSpeech(user: CurrentUser, openDay: { id: number; branchId: number }, segmentId: number, speechId: number, input: SaveSpeech) {
+  await db.$transaction(async (tx) => {
+    const segment = await speechesSegment(tx, openDay.id, segmentId)
+    const before = segment.speeches.find((s) => s.id === speechId)
+    if (!before) throw notFound('发言')
+    await assertMember(tx, openDay.branchId, input.memberId)
+    if (input.kind === 'keynote' && segment.speeches.some((s) => s.kind === 'keynote' && s.id !== speechId)) throw new FormError({ kind: '已有中心发言' })
+    const after = await tx.speech.update({
+      where: { id: speechId },
+      data: { kind: input.kind, memberId: input.memberId ?? null, guestName: input.guestName ?? null, topic: input.topic, notes: input.notes },
+      include: speechInclude,
+    })
+    await tx.segment.update({ where: { id: segmentId }, data: { version: { increment: 1 } } })
+    const shape = (s: typeof after) => ({ kind: speechKind(s.kind), name: speakerName(s), topic: s.topic, notes: s.notes })
+    await logEdit(tx, {
+      openDayId: openDay.id,
+      segmentId,
+      userId: user.id,
+      subject: `发言“${before.topic}”`,
+      changes: changesBetween({ kind: '类型', name: '发言人', topic: '题目', notes: '要点' }, shape(before), shape(after)),
+    })
+  })
+}
+
+/** deleting twice is harmless: the second finds nothing and changes nothing */
+export async function deleteSpeech(user: CurrentUser, openDayId: number, segmentId: number, speechId: number) {
+  await db.$transaction(async (tx) => {
+    const segment = await speechesSegment(tx, openDayId, segmentId)
+    const speech = segment.speeches.find((s) => s.id === speechId)
+    if (!speech) return
+    await tx.speech.delete({ where: { id: speechId } })
+    await tx.openDay.updateMany({ where: { id: openDayId, currentSpeechId: speechId }, data: { currentSpeechId: null } })
+    await tx.segment.update({ where: { id: segmentId }, data: { version: { increment: 1 } } })
+    await logEdit(tx, { openDayId, segmentId, userId: user.id, subject: `删除${speechKind(speech.kind)}：${speakerName(speech)}“${speech.topic}”` })
+  })
+}
+
+export async function moveSpeech(user: CurrentUser, openDayId: number, segmentId: number, speechId: number, direction: 'up' | 'down') {
+  await db.$transaction(async (tx) => {
+    const segment = await speechesSegment(tx, openDayId, segmentId)
+    const list = segment.speeches
+    const i = list.findIndex((s) => s.id === speechId)
+    const j = direction === 'up' ? i - 1 : i + 1
+    if (i < 0 || j < 0 || j >= list.length) return
+    ;[list[i], list[j]] = [list[j], list[i]]
+    for (const [k, s] of list.entries()) await tx.speech.update({ where: { id: s.id }, data: { position: k + 1 } })
+    await tx.segment.update({ where: { id: segmentId }, data: { version: { increment: 1 } } })
+    await logEdit(tx, { openDayId, segmentId, userId: user.id, subject: `发言顺序：${list.map(speakerName).join('、')}` })
+  })
+}
+
+/** the text a full-screen reading view shows */
+export function readingOf(segment: { kind: string; record: string; title: string }) {
+  const r = parseRecord('reading', segment.kind === 'reading' ? segment.record : '{}')
+  return { title: r.materialTitle || segment.title, text: r.text }
+}
+
+export const segmentLabel = (s: { title: string; kind: string }) => (s.title === kindLabel(s.kind) ? s.title : `${s.title}（${kindLabel(s.kind)}）`)
