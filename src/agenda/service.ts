@@ -3,6 +3,8 @@ import type { CurrentUser } from '../accounts/service.ts'
 import { canEditBranch } from '../web/auth.ts'
 import { forbidden, notFound } from '../web/errors.ts'
 import { FormError } from '../web/form.ts'
+import { changesBetween, logEdit } from '../history/service.ts'
+import { removeFiles } from '../photos/store.ts'
 import { isEditable, STATUS_LABELS, type Status } from '../open-days/status.ts'
 import { kindLabel } from './kinds.ts'
 import { moveInOrder, planAgenda } from './plan.ts'
@@ -178,6 +180,7 @@ export async function generateFromTemplate(user: CurrentUser, openDayId: number,
     await tx.segment.createMany({
       data: template.segments.map((s, i) => ({ openDayId, position: i + 1, kind: s.kind, title: s.title, plannedMinutes: s.plannedMinutes, notes: s.notes })),
     })
+    await logEdit(tx, { openDayId, userId: user.id, subject: `议程：从模板“${template.name}”生成 ${template.segments.length} 个环节` })
     return template.segments.length
   })
 }
@@ -206,6 +209,7 @@ export async function copyPreviousAgenda(user: CurrentUser, openDayId: number): 
         notes: s.notes,
       })),
     })
+    await logEdit(tx, { openDayId, userId: user.id, subject: `议程：复制“${source.theme}”的 ${source.segments.length} 个环节` })
     return { count: source.segments.length, from: { theme: source.theme, startsAt: source.startsAt } }
   })
 }
@@ -232,9 +236,10 @@ export async function addSegment(user: CurrentUser, openDayId: number, input: Ad
   await db.$transaction(async (tx) => {
     await editableOpenDay(tx, user, openDayId)
     const last = await tx.segment.findFirst({ where: { openDayId }, orderBy: { position: 'desc' }, select: { position: true } })
-    await tx.segment.create({
+    const added = await tx.segment.create({
       data: { openDayId, position: (last?.position ?? 0) + 1, kind: input.kind, title: input.title ?? kindLabel(input.kind), plannedMinutes: input.plannedMinutes },
     })
+    await logEdit(tx, { openDayId, segmentId: added.id, userId: user.id, subject: `议程：新增环节“${added.title}”（${added.plannedMinutes} 分钟）` })
   })
 }
 
@@ -246,7 +251,8 @@ export async function updateSegment(user: CurrentUser, openDayId: number, segmen
       const member = await tx.member.findUnique({ where: { id: input.leaderId }, select: { transferredOutAt: true } })
       if (!member || member.transferredOutAt) throw new FormError({ leaderId: '请从列表中选择党员' })
     }
-    await tx.segment.update({
+    const before = await tx.segment.findUniqueOrThrow({ where: { id: segmentId }, include: segmentInclude })
+    const after = await tx.segment.update({
       where: { id: segmentId },
       data: {
         title: input.title,
@@ -255,8 +261,13 @@ export async function updateSegment(user: CurrentUser, openDayId: number, segmen
         guestName: input.leaderId ? null : (input.guestName ?? null),
         guestTitle: input.leaderId ? null : (input.guestTitle ?? null),
         notes: input.notes,
+        version: { increment: 1 },
       },
+      include: segmentInclude,
     })
+    const shape = (x: typeof after) => ({ title: x.title, plannedMinutes: x.plannedMinutes, leader: x.leader?.name ?? x.guestName, notes: x.notes })
+    const labels = { title: '环节名称', plannedMinutes: '计划分钟', leader: '负责人', notes: '备注' }
+    await logEdit(tx, { openDayId, segmentId, userId: user.id, subject: `议程：环节“${before.title}”`, changes: changesBetween(labels, shape(before), shape(after)) })
   })
 }
 
@@ -265,14 +276,21 @@ export async function moveSegment(user: CurrentUser, openDayId: number, segmentI
     await editableOpenDay(tx, user, openDayId)
     await segmentOf(tx, openDayId, segmentId)
     await renumberSegments(tx, moveInOrder(await segmentOrder(tx, openDayId), segmentId, input.direction))
+    const moved = await tx.segment.findUniqueOrThrow({ where: { id: segmentId }, select: { title: true, position: true } })
+    await logEdit(tx, { openDayId, segmentId, userId: user.id, subject: `议程：环节“${moved.title}”移到第 ${moved.position} 位` })
   })
 }
 
+/** the segment's photos and materials go with it: their files once the rows are gone for good */
 export async function removeSegment(user: CurrentUser, openDayId: number, segmentId: number): Promise<void> {
-  await db.$transaction(async (tx) => {
+  const files = await db.$transaction(async (tx) => {
     await editableOpenDay(tx, user, openDayId)
     await segmentOf(tx, openDayId, segmentId)
-    await tx.segment.delete({ where: { id: segmentId } })
+    const attachments = await tx.attachment.findMany({ where: { segmentId }, select: { storedName: true, thumbName: true } })
+    const removed = await tx.segment.delete({ where: { id: segmentId } })
     await renumberSegments(tx, await segmentOrder(tx, openDayId))
+    await logEdit(tx, { openDayId, userId: user.id, subject: `议程：删除环节“${removed.title}”` })
+    return attachments.flatMap((a) => [a.storedName, a.thumbName])
   })
+  await removeFiles(files)
 }

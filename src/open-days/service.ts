@@ -2,6 +2,7 @@ import { db } from '../db.ts'
 import type { CurrentUser } from '../accounts/service.ts'
 import { formatRange, monthBounds, monthOf } from '../lib/dates.ts'
 import { FormError } from '../web/form.ts'
+import { changesBetween, logEdit } from '../history/service.ts'
 import { forbidden, notFound } from '../web/errors.ts'
 import { canEditBranch } from '../web/auth.ts'
 import { placeClash, sameMonthForBranch, type Slot } from './clash.ts'
@@ -98,6 +99,11 @@ function detailData(input: CreateOpenDay) {
   }
 }
 
+const DETAIL_LABELS = { theme: '主题', time: '时间', place: '地点', host: '主持人', recorder: '记录人', description: '说明' }
+function detailShape(o: { theme: string; startsAt: Date; endsAt: Date; place: string; host: { name: string } | null; recorder: { name: string } | null; description: string }) {
+  return { theme: o.theme, time: formatRange(o.startsAt, o.endsAt), place: o.place, host: o.host?.name, recorder: o.recorder?.name, description: o.description }
+}
+
 export async function createOpenDay(user: CurrentUser, input: CreateOpenDay): Promise<number> {
   assertMayEdit(user, input.branchId)
   await checkClashes({ ...input }, input.confirmSameMonth)
@@ -120,6 +126,8 @@ export async function updateOpenDay(user: CurrentUser, id: number, input: Update
       data: { ...detailData(input), version: { increment: 1 }, ...(reapprove ? { status: 'submitted', statusNote: '批准后修改，重新申报' } : {}) },
     })
     if (count === 0) throw new FormError({}, '保存失败：此开放日在您编辑期间已被他人修改。请刷新页面查看最新内容后再修改。')
+    const after = await tx.openDay.findUniqueOrThrow({ where: { id }, include: { host: { select: { name: true } }, recorder: { select: { name: true } } } })
+    await logEdit(tx, { openDayId: id, userId: user.id, subject: '开放日基本信息', changes: changesBetween(DETAIL_LABELS, detailShape(current), detailShape(after)) })
     if (reapprove) {
       await tx.openDayStatusChange.create({ data: { openDayId: id, fromStatus: 'approved', toStatus: 'submitted', note: '批准后修改，重新申报', userId: user.id } })
     }

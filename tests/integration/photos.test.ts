@@ -210,3 +210,19 @@ describe('POST /attachments/:id/delete', () => {
     assert.ok(storedFiles().includes(photo.storedName))
   })
 })
+
+describe('removing a segment from the agenda', () => {
+  it('removes its photos’ files after the rows, and keeps the removal in the edit history', async () => {
+    const { agent, openDay, segment } = await recording('approved')
+    await upload(agent, openDay.id, segment.id, { filename: '宣誓.jpg', bytes: await jpeg(800, 600) })
+    const [row] = await rowsOf(segment.id)
+    assert.ok(storedFiles().includes(row.storedName))
+    const res = await submit(agent, `/open-days/${openDay.id}/agenda/segments/${segment.id}/delete`, {}, `/open-days/${openDay.id}/agenda`)
+    assert.equal(res.status, 302)
+    assert.equal(await db.attachment.count({ where: { segmentId: segment.id } }), 0)
+    assert.ok(!storedFiles().includes(row.storedName))
+    assert.ok(!storedFiles().includes(row.thumbName!))
+    const log = await db.editLog.findFirstOrThrow({ where: { openDayId: openDay.id, subject: { contains: '删除环节' } } })
+    assert.match(log.subject, /重温入党誓词/)
+  })
+})
