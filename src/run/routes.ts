@@ -1,4 +1,127 @@
-import { Router } from 'express'
+import { Router, type Request, type RequestHandler, type Response } from 'express'
+import type { z } from 'zod'
+import { kindLabel } from '../agenda/kinds.ts'
+import { attendanceSummary } from '../attendance/service.ts'
+import { publicBase } from '../observers/links.ts'
+import { signInLink } from '../attendance/links.ts'
+import { config } from '../config.ts'
+import { canReadRecord, LOCKED_MESSAGE, openDayForRecord } from '../open-days/record.ts'
+import { isRecordLocked } from '../open-days/status.ts'
+import { OATH_TEXT } from '../records/oath.ts'
+import { parseRecord } from '../records/shapes.ts'
+import { canEditBranch, requireEditor, requireLogin, userOf } from '../web/auth.ts'
+import { forbidden } from '../web/errors.ts'
+import { flash } from '../web/flash.ts'
+import { form, idParam } from '../web/form.ts'
+import * as schemas from './schemas.ts'
+import * as run from './service.ts'
 
 /** run mode for the host and the projector view that follows it */
 export const runRoutes = Router()
+
+const stateOf = (res: Response): run.RunState => res.locals.run
+const loadRun: RequestHandler = async (req, res, next) => {
+  const state = await run.runState(idParam(req))
+  if (!canReadRecord(userOf(req), state.openDay.branchId)) throw forbidden()
+  res.locals.run = state
+  next()
+}
+const runUrl = (res: Response) => `/open-days/${stateOf(res).openDay.id}/run`
+const helpers = { kindLabel, parseRecord, OATH_TEXT }
+
+async function runLocals(req: Request, res: Response) {
+  const state = stateOf(res)
+  const { openDay } = state
+  return {
+    ...helpers,
+    ...state,
+    title: `主持模式 · ${openDay.theme}`,
+    styles: ['/public/css/run.css'],
+    scripts: ['/public/js/run.js'],
+    bodyClass: 'run-page',
+    mayRun: canEditBranch(userOf(req), openDay.branchId) && !isRecordLocked(openDay.status),
+    lockedMessage: isRecordLocked(openDay.status) ? LOCKED_MESSAGE : null,
+    attendance: await attendanceSummary(openDay.id),
+  }
+}
+
+runRoutes.get('/open-days/:id/run', requireEditor, loadRun, async (req, res) => {
+  if (!canEditBranch(userOf(req), stateOf(res).openDay.branchId)) throw forbidden()
+  res.render('run/host', await runLocals(req, res))
+})
+
+/** a run-mode button: an editor of the branch, an open record, then back to run mode */
+function action<S extends z.ZodType>(path: string, schema: S, act: (input: z.output<S>, req: Request, res: Response) => Promise<string | null>) {
+  runRoutes.post(
+    `/open-days/:id/run/${path}`,
+    requireEditor,
+    loadRun,
+    form({ schema, view: 'run/host', locals: runLocals }, async (input, req, res) => {
+      await openDayForRecord(userOf(req), stateOf(res).openDay.id)
+      const text = await act(input, req, res)
+      if (text) flash(req, 'success', text)
+      res.redirect(runUrl(res))
+    }),
+  )
+}
+
+action('advance', schemas.advance, async (input, req, res) => {
+  const { changed } = await run.advance(userOf(req), stateOf(res).openDay.id, input)
+  return changed ? null : '该环节已经切换过了，未重复操作。'
+})
+action('speaker', schemas.speaker, async (input, req, res) => {
+  await run.setSpeaker(userOf(req), stateOf(res).openDay.id, input.speechId ?? null)
+  return null
+})
+action('sign-in', schemas.signIn, async (input, req, res) => {
+  await run.setSignIn(userOf(req), stateOf(res).openDay.id, input.open)
+  return input.open ? '已开始扫码签到，投影页面显示签到二维码。' : '已结束扫码签到。'
+})
+
+/** quick notes: a form post without JavaScript, JSON for run.js's autosave; a stale note gets 409 with both texts */
+runRoutes.post(
+  '/open-days/:id/run/notes',
+  requireEditor,
+  loadRun,
+  form({ schema: schemas.notes, view: 'run/host', locals: runLocals }, async (input, req, res) => {
+    await openDayForRecord(userOf(req), stateOf(res).openDay.id)
+    const result = await run.saveNotes(userOf(req), stateOf(res).openDay.id, input)
+    const json = req.accepts(['html', 'json']) === 'json'
+    if ('stale' in result && result.stale) {
+      if (json) return void res.status(409).json({ error: '速记已被他人修改', current: result.stale })
+      res.status(409).render('run/host', { ...(await runLocals(req, res)), staleNotes: { mine: input.summary, theirs: result.stale.summary }, values: { ...input, version: result.stale.version } })
+      return
+    }
+    if (json) return void res.json({ version: result.version })
+    flash(req, 'success', '速记已保存。')
+    res.redirect(runUrl(res))
+  }),
+)
+
+// ---- the projector -------------------------------------------------------------------------------
+
+async function stageLocals(req: Request, res: Response) {
+  const state = stateOf(res)
+  const signIn = state.openDay.signInOpen ? await attendanceSummary(state.openDay.id) : null
+  const link = signInLink(publicBase(config.PUBLIC_URL, req.protocol, req.get('host')), state.openDay.signInToken)
+  return { ...helpers, ...state, signIn, link }
+}
+
+runRoutes.get('/open-days/:id/projector', requireLogin, loadRun, async (req, res) => {
+  res.render('run/projector', { ...(await stageLocals(req, res)), version: (await run.projectorVersion(stateOf(res).openDay.id)).version, title: stateOf(res).openDay.theme })
+})
+
+/** the projector's poll: one cheap read when nothing changed, the new stage when something did */
+runRoutes.get('/open-days/:id/projector.json', requireLogin, async (req, res) => {
+  const id = idParam(req)
+  const { version, branchId } = await run.projectorVersion(id)
+  if (!canReadRecord(userOf(req), branchId)) throw forbidden()
+  res.set('Cache-Control', 'no-store')
+  if (req.query.v === version) return void res.json({ version })
+  res.locals.run = await run.runState(id)
+  res.json({ version, html: await renderString(res, 'run/_stage', await stageLocals(req, res)) })
+})
+
+function renderString(res: Response, view: string, locals: object): Promise<string> {
+  return new Promise((resolve, reject) => res.render(view, locals, (err, html) => (err ? reject(err) : resolve(html))))
+}

@@ -1,0 +1,110 @@
+import type { CurrentUser } from '../accounts/service.ts'
+import { db, type Tx } from '../db.ts'
+import type { Prisma } from '../generated/prisma/client.ts'
+import { logEdit } from '../history/service.ts'
+import { notFound } from '../web/errors.ts'
+import { FormError } from '../web/form.ts'
+
+const segmentInclude = {
+  leader: { select: { name: true } },
+  speeches: { include: { member: { select: { name: true } } }, orderBy: [{ position: 'asc' }, { id: 'asc' }] },
+} satisfies Prisma.SegmentInclude
+
+/** the open day as run mode and the projector see it: which segment runs now and which comes next */
+export async function runState(openDayId: number) {
+  const openDay = await db.openDay.findUnique({
+    where: { id: openDayId },
+    include: { branch: { select: { name: true } }, segments: { include: segmentInclude, orderBy: [{ position: 'asc' }, { id: 'asc' }] } },
+  })
+  if (!openDay) throw notFound('开放日')
+  const { segments } = openDay
+  const current = segments.find((s) => s.startedAt && !s.endedAt) ?? null
+  const after = current ? segments.slice(segments.indexOf(current) + 1) : segments
+  const next = after.find((s) => !s.startedAt) ?? null
+  const started = segments.some((s) => s.startedAt)
+  const finished = started && !current && !next
+  const speech = current?.speeches.find((s) => s.id === openDay.currentSpeechId) ?? null
+  return { openDay, segments, current, next, started, finished, speech }
+}
+export type RunState = Awaited<ReturnType<typeof runState>>
+
+async function segmentOf(tx: Tx, openDayId: number, id: number) {
+  const s = await tx.segment.findFirst({ where: { id, openDayId }, select: { id: true, title: true } })
+  if (!s) throw new FormError({}, '找不到该环节，可能已从议程中删除。请刷新页面。')
+  return s
+}
+
+const bump = (tx: Tx, openDayId: number, data: Prisma.OpenDayUpdateManyMutationInput = {}) =>
+  tx.openDay.update({ where: { id: openDayId }, data: { ...data, runVersion: { increment: 1 } } })
+
+/**
+ * ends segment `from` and starts segment `to` at the same instant (either may be absent: the first start,
+ * the last end). Each form names the segments it acts on, so a second tap or a retried request finds the
+ * work done and changes nothing.
+ */
+export async function advance(user: CurrentUser, openDayId: number, step: { from?: number; to?: number }, now = new Date()) {
+  return db.$transaction(async (tx) => {
+    const done: string[] = []
+    if (step.from) {
+      const s = await segmentOf(tx, openDayId, step.from)
+      const { count } = await tx.segment.updateMany({ where: { id: s.id, startedAt: { not: null }, endedAt: null }, data: { endedAt: now, version: { increment: 1 } } })
+      if (!count) return { changed: false }
+      done.push(`“${s.title}”结束`)
+    }
+    if (step.to) {
+      const s = await segmentOf(tx, openDayId, step.to)
+      const running = await tx.segment.count({ where: { openDayId, startedAt: { not: null }, endedAt: null } })
+      const { count } = running ? { count: 0 } : await tx.segment.updateMany({ where: { id: s.id, startedAt: null }, data: { startedAt: now, version: { increment: 1 } } })
+      if (count) done.push(`“${s.title}”开始`)
+    }
+    if (!done.length) return { changed: false }
+    await bump(tx, openDayId, { currentSpeechId: null })
+    await logEdit(tx, { openDayId, userId: user.id, subject: `主持模式：${done.join('，')}` })
+    return { changed: true }
+  })
+}
+
+/** quick notes land in the segment's record text; a note typed on an older version is refused with both texts */
+export async function saveNotes(user: CurrentUser, openDayId: number, input: { segmentId: number; version: number; summary: string }) {
+  return db.$transaction(async (tx) => {
+    const s = await tx.segment.findFirst({ where: { id: input.segmentId, openDayId } })
+    if (!s) throw new FormError({}, '找不到该环节，可能已从议程中删除。')
+    if (s.summary === input.summary) return { version: s.version }
+    const { count } = await tx.segment.updateMany({ where: { id: s.id, version: input.version }, data: { summary: input.summary, version: { increment: 1 } } })
+    if (!count) return { stale: { version: s.version, summary: s.summary } }
+    await logEdit(tx, { openDayId, segmentId: s.id, userId: user.id, subject: `环节“${s.title}”的现场速记`, changes: [{ label: '记录', from: s.summary || '（空）', to: input.summary || '（空）' }] })
+    return { version: input.version + 1 }
+  })
+}
+
+/** the speaker the projector shows; none clears it */
+export async function setSpeaker(user: CurrentUser, openDayId: number, speechId: number | null) {
+  await db.$transaction(async (tx) => {
+    let subject = '主持模式：清除当前发言人'
+    if (speechId) {
+      const speech = await tx.speech.findFirst({ where: { id: speechId, segment: { openDayId } }, include: { member: { select: { name: true } } } })
+      if (!speech) throw new FormError({}, '找不到该发言人，可能已被删除。请刷新页面。')
+      subject = `主持模式：请 ${speech.member?.name ?? speech.guestName} 发言`
+    }
+    await bump(tx, openDayId, { currentSpeechId: speechId })
+    await logEdit(tx, { openDayId, userId: user.id, subject })
+  })
+}
+
+/** opens or closes members' self sign-in; the projector shows the QR code while it is open */
+export async function setSignIn(user: CurrentUser, openDayId: number, open: boolean) {
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.openDay.updateMany({ where: { id: openDayId, signInOpen: !open }, data: { signInOpen: open, runVersion: { increment: 1 } } })
+    if (count) await logEdit(tx, { openDayId, userId: user.id, subject: open ? '主持模式：开始扫码签到' : '主持模式：结束扫码签到' })
+  })
+}
+
+/** what the projector's poll compares: run-mode changes and members signing in */
+export async function projectorVersion(openDayId: number): Promise<{ version: string; branchId: number }> {
+  const [openDay, present] = await Promise.all([
+    db.openDay.findUnique({ where: { id: openDayId }, select: { runVersion: true, branchId: true } }),
+    db.attendance.count({ where: { openDayId, status: 'present' } }),
+  ])
+  if (!openDay) throw notFound('开放日')
+  return { version: `${openDay.runVersion}-${present}`, branchId: openDay.branchId }
+}

@@ -1,0 +1,114 @@
+import '../helpers/app.ts'
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { db } from '../helpers/app.ts'
+import { createMember, createOpenDay } from '../helpers/factories.ts'
+import { loginAsSecretary, loginAsViewer, submit, type Agent } from '../helpers/http.ts'
+
+/** an approved open day with oath → reading → speeches, run by its branch's secretary */
+async function event() {
+  const { agent, branchId } = await loginAsSecretary()
+  const openDay = await createOpenDay(branchId, { status: 'approved' })
+  const seg = (position: number, kind: string, title: string, record = '{}') =>
+    db.segment.create({ data: { openDayId: openDay.id, position, kind, title, plannedMinutes: 10, record } })
+  const oath = await seg(1, 'oath', '重温入党誓词')
+  const reading = await seg(2, 'reading', '诵读党章', JSON.stringify({ materialTitle: '《党章》第六章第三十六条', text: '党的各级领导干部必须信念坚定' }))
+  const speeches = await seg(3, 'speeches', '交流发言')
+  const zhao = await createMember(branchId, { name: '赵启洪' })
+  const speech = await db.speech.create({ data: { segmentId: speeches.id, position: 1, kind: 'keynote', memberId: zhao.id, topic: '我为精准扶贫办实事' } })
+  const base = `/open-days/${openDay.id}`
+  return { agent, branchId, openDay, oath, reading, speeches, speech, base }
+}
+
+const act = (agent: Agent, base: string, path: string, fields: Record<string, string>) => submit(agent, `${base}/run/${path}`, fields, `${base}/run`)
+const times = async (openDayId: number) =>
+  (await db.segment.findMany({ where: { openDayId }, orderBy: { position: 'asc' } })).map((s) => [s.startedAt !== null, s.endedAt !== null])
+const stage = async (agent: Agent, base: string) => (await agent.get(`${base}/projector.json`)).body as { version: string; html: string }
+
+describe('run mode', () => {
+  it('starts, advances and ends, stamping each segment once; a second tap changes nothing', async () => {
+    const { agent, openDay, oath, reading, speeches, base } = await event()
+    assert.equal((await agent.get(`${base}/run`)).status, 200)
+    assert.equal((await act(agent, base, 'advance', { to: String(oath.id) })).status, 302)
+    assert.deepEqual(await times(openDay.id), [[true, false], [false, false], [false, false]])
+    await act(agent, base, 'advance', { from: String(oath.id), to: String(reading.id) })
+    // the same button again (a double tap or a retry): reading is not skipped
+    const again = await act(agent, base, 'advance', { from: String(oath.id), to: String(reading.id) })
+    assert.equal(again.status, 302)
+    assert.deepEqual(await times(openDay.id), [[true, true], [true, false], [false, false]])
+    await act(agent, base, 'advance', { from: String(reading.id), to: String(speeches.id) })
+    await act(agent, base, 'advance', { from: String(speeches.id) })
+    assert.deepEqual(await times(openDay.id), [[true, true], [true, true], [true, true]])
+    const rows = await db.segment.findMany({ where: { openDayId: openDay.id }, orderBy: { position: 'asc' } })
+    assert.equal(rows[0].endedAt?.getTime(), rows[1].startedAt?.getTime())
+    assert.ok((await db.openDay.findUniqueOrThrow({ where: { id: openDay.id } })).runVersion >= 4)
+    assert.match((await agent.get(`${base}/run`)).text, /全部环节已完成/)
+    assert.equal(await db.editLog.count({ where: { openDayId: openDay.id, subject: { startsWith: '主持模式' } } }), 4)
+  })
+
+  it('is refused to another branch’s secretary and viewers, and on a final record', async () => {
+    const { base, oath, openDay, agent } = await event()
+    const stranger = await loginAsSecretary()
+    assert.equal((await stranger.agent.get(`${base}/run`)).status, 403)
+    assert.equal((await act(stranger.agent, base, 'advance', { to: String(oath.id) })).status, 403)
+    const viewer = await loginAsViewer()
+    assert.equal((await viewer.agent.get(`${base}/run`)).status, 403)
+    assert.equal((await viewer.agent.get(`${base}/projector`)).status, 200)
+    assert.equal((await stranger.agent.get(`${base}/projector.json`)).status, 403)
+    await db.openDay.update({ where: { id: openDay.id }, data: { status: 'reviewed' } })
+    const locked = await act(agent, base, 'advance', { to: String(oath.id) })
+    assert.equal(locked.status, 422)
+    assert.match(locked.text, /已定稿锁定/)
+    assert.equal((await db.segment.findUniqueOrThrow({ where: { id: oath.id } })).startedAt, null)
+  })
+
+  it('saves quick notes, and refuses stale ones with both texts', async () => {
+    const { agent, base, oath } = await event()
+    await act(agent, base, 'advance', { to: String(oath.id) })
+    const json = (fields: Record<string, string>) => submit(agent, `${base}/run/notes`, fields, `${base}/run`).then((r) => r)
+    const v = (await db.segment.findUniqueOrThrow({ where: { id: oath.id } })).version
+    const first = await agent
+      .post(`${base}/run/notes`)
+      .set('Accept', 'application/json')
+      .type('form')
+      .send({ _csrf: (await agent.get(`${base}/run`)).text.match(/name="_csrf" value="([^"]+)"/)![1], segmentId: String(oath.id), version: String(v), summary: '全体党员面向党旗宣誓' })
+    assert.equal(first.status, 200)
+    assert.equal(first.body.version, v + 1)
+    const stale = await json({ segmentId: String(oath.id), version: String(v), summary: '另一台电脑的速记' })
+    assert.equal(stale.status, 409)
+    assert.match(stale.text, /全体党员面向党旗宣誓/)
+    assert.match(stale.text, /另一台电脑的速记/)
+    assert.equal((await db.segment.findUniqueOrThrow({ where: { id: oath.id } })).summary, '全体党员面向党旗宣誓')
+  })
+})
+
+describe('the projector', () => {
+  it('follows run mode: the oath text, the reading, the speaker, and the sign-in QR code', async () => {
+    const { agent, base, oath, reading, speeches, speech } = await event()
+    const before = await stage(agent, base)
+    assert.match(before.html, /活动即将开始/)
+    assert.deepEqual(await stage(agent, `${base}`).then((s) => s.version), before.version)
+    const unchanged = await agent.get(`${base}/projector.json?v=${encodeURIComponent(before.version)}`)
+    assert.deepEqual(unchanged.body, { version: before.version })
+
+    await act(agent, base, 'advance', { to: String(oath.id) })
+    const o = await stage(agent, base)
+    assert.notEqual(o.version, before.version)
+    assert.match(o.html, /我志愿加入中国共产党/)
+    await act(agent, base, 'advance', { from: String(oath.id), to: String(reading.id) })
+    assert.match((await stage(agent, base)).html, /党的各级领导干部必须信念坚定/)
+    await act(agent, base, 'advance', { from: String(reading.id), to: String(speeches.id) })
+    await act(agent, base, 'speaker', { speechId: String(speech.id) })
+    const s = await stage(agent, base)
+    assert.match(s.html, /赵启洪/)
+    assert.match(s.html, /我为精准扶贫办实事/)
+
+    await act(agent, base, 'sign-in', { open: '1' })
+    const q = await stage(agent, base)
+    assert.match(q.html, /attendance\/qr\.svg/)
+    assert.match(q.html, /已签到 <strong>0<\/strong>/)
+    await act(agent, base, 'sign-in', { open: '0' })
+    assert.doesNotMatch((await stage(agent, base)).html, /qr\.svg/)
+    assert.match((await agent.get(`${base}/projector`)).text, /赵启洪/)
+  })
+})
