@@ -9,6 +9,7 @@ async function main(): Promise<void> {
   await tuneDatabase()
   const { seedIfEmpty } = await import('./demo/seed.ts')
   const { buildApp } = await import('./app.ts')
+  const { closePdfBrowser } = await import('./summary/pdf.ts')
   if (config.SEED_DEMO === '1') {
     const logins = await seedIfEmpty()
     if (logins) {
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
   })
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down')
-    server.close(() => void db.$disconnect().finally(() => process.exit(0)))
+    server.close(() => void Promise.allSettled([closePdfBrowser(), db.$disconnect()]).finally(() => process.exit(0)))
     setTimeout(() => process.exit(1), 10_000).unref()
   }
   process.on('SIGTERM', () => shutdown('SIGTERM'))

@@ -1,0 +1,5 @@
+// The printed record: the 打印 button shows only with JavaScript and opens the browser's print dialog.
+for (const button of document.querySelectorAll('[data-print]')) {
+  button.hidden = false
+  button.addEventListener('click', () => window.print())
+}

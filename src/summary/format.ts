@@ -1,0 +1,71 @@
+// Small pure helpers for the printed record.
+import { parseRecord } from '../records/shapes.ts'
+
+/** one line of a segment's kind record, e.g. 诵读篇目：《党章》第六章第三十六条 */
+export type Detail = { label: string; value: string }
+
+/** integer fen as 元 with two decimals: 12345 → 123.45 */
+export function yuan(fen: number): string {
+  const sign = fen < 0 ? '-' : ''
+  const abs = Math.abs(fen)
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`
+}
+
+/** 李学良（机关党委专职副书记、支部书记）; just the name when no post is known */
+export function personLabel(p: { name: string; title?: string | null; partyPost?: string | null }): string {
+  const post = [p.title, p.partyPost].filter(Boolean).join('、')
+  return post ? `${p.name}（${post}）` : p.name
+}
+
+/** 2 小时 28 分钟 */
+export function durationLabel(start: Date, end: Date): string {
+  const minutes = Math.max(0, Math.round((end.getTime() - start.getTime()) / 60_000))
+  const h = Math.floor(minutes / 60)
+  const m = minutes % 60
+  return [h ? `${h} 小时` : '', m || !h ? `${m} 分钟` : ''].filter(Boolean).join(' ')
+}
+
+/** a file name without characters Windows or a header would choke on */
+export function safeFileName(name: string): string {
+  return name.replace(/[\\/:*?"<>|\r\n]+/g, '_')
+}
+
+/** the kind record as printable lines; speeches and concluding points have sections of their own */
+export function segmentDetails(segment: { kind: string; record: string }, presentCount: number): Detail[] {
+  switch (segment.kind) {
+    case 'dues': {
+      const r = parseRecord('dues', segment.record)
+      return [
+        { label: '收缴金额', value: r.totalFen === null ? '未登记' : `${yuan(r.totalFen)} 元` },
+        { label: '交纳人数', value: r.payers === null ? '未登记' : `${r.payers} 人` },
+      ]
+    }
+    case 'oath': {
+      const ids = parseRecord('oath', segment.record).participantIds
+      return [{ label: '参加宣誓', value: `${ids === null ? presentCount : new Set(ids).size} 人` }]
+    }
+    case 'reading': {
+      const r = parseRecord('reading', segment.record)
+      return r.materialTitle ? [{ label: '诵读篇目', value: r.materialTitle }] : []
+    }
+    case 'study': {
+      const r = parseRecord('study', segment.record)
+      return [
+        ...(r.materials.length ? [{ label: '学习材料', value: r.materials.map((m) => m.title).join('；') }] : []),
+        ...(r.keyPoints ? [{ label: '学习要点', value: r.keyPoints }] : []),
+      ]
+    }
+    default:
+      return []
+  }
+}
+
+/** first segment start – last segment end when run mode stamped them, else the planned times */
+export function actualTimes(openDay: { startsAt: Date; endsAt: Date }, segments: { startedAt: Date | null; endedAt: Date | null }[]) {
+  const starts = segments.flatMap((s) => (s.startedAt ? [s.startedAt.getTime()] : []))
+  const ends = segments.flatMap((s) => (s.endedAt ? [s.endedAt.getTime()] : []))
+  const actual = starts.length > 0 && ends.length > 0 && Math.max(...ends) > Math.min(...starts)
+  const start = actual ? new Date(Math.min(...starts)) : openDay.startsAt
+  const end = actual ? new Date(Math.max(...ends)) : openDay.endsAt
+  return { start, end, actual, length: durationLabel(start, end) }
+}

@@ -1,0 +1,109 @@
+// The party office prints the seed event's record: the A4 page in print media, the server-made PDF read back with
+// pdftotext, the yearly record book as one PDF, and the time a long record (100 comments) takes.
+import assert from 'node:assert/strict'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { after, before, describe, it } from 'node:test'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { ADMIN_PASSWORD, browserSkip, launchBrowser, logIn, newContext, screenshot, SCREENSHOTS, startServer, type TestServer } from '../helpers/browser.ts'
+import { HEADINGS, LEARNINGS, manyComments, MEMBERS, OBSERVERS, pdfText, SIGNATURES, THEME } from '../helpers/summary.ts'
+
+type Db = (typeof import('../../src/db.ts'))['db']
+
+/** pdftotext -layout may put spaces between CJK glyphs of one line: compare without spaces */
+const squeeze = (s: string) => s.replace(/\s+/g, '')
+
+describe('the printed record of the seed event', { skip: browserSkip() }, () => {
+  let server: TestServer
+  let db: Db
+  let browser: Browser
+  let desk: BrowserContext
+  let page: Page
+  let closePdfBrowser: () => Promise<void>
+  let openDay: { id: number; branchId: number }
+  let url: string
+
+  before(async () => {
+    browser = await launchBrowser()
+    server = await startServer()
+    ;({ db } = await import('../../src/db.ts'))
+    ;({ closePdfBrowser } = await import('../../src/summary/pdf.ts'))
+    openDay = await db.openDay.findFirstOrThrow({ where: { theme: THEME } })
+    url = `${server.baseUrl}/open-days/${openDay.id}/summary`
+    desk = await newContext(browser, 'desktop')
+    page = await desk.newPage()
+    await logIn(page, server.baseUrl, 'admin', ADMIN_PASSWORD)
+  })
+
+  after(async () => {
+    await closePdfBrowser?.()
+    await desk?.close()
+    await browser?.close()
+    await server?.close()
+  })
+
+  it('shows the toolbar on screen and hides it, the header and the note when printing', async () => {
+    await page.goto(url)
+    assert.ok(await page.getByRole('button', { name: '打印' }).isVisible(), 'the script shows 打印')
+    await screenshot(page, 'summary-screen')
+    await page.emulateMedia({ media: 'print' })
+    for (const selector of ['.site-header', '.summary-tools', '.summary-note', '.site-footer']) {
+      assert.equal(await page.locator(selector).isVisible(), false, `${selector} hidden in print`)
+    }
+    assert.ok(await page.locator('.record h1').isVisible())
+    assert.equal(await page.locator('.record').evaluate((el) => getComputedStyle(el).color), 'rgb(0, 0, 0)')
+    assert.equal(await page.locator('.rec-table thead').first().evaluate((el) => getComputedStyle(el).display), 'table-header-group')
+    await screenshot(page, 'summary-print')
+    await page.emulateMedia({ media: 'screen' })
+  })
+
+  it('downloads a PDF with every section, the names, the comment and page numbers', async () => {
+    const res = await desk.request.get(`${url}.pdf`, { maxRedirects: 0 })
+    assert.equal(res.status(), 200, 'the server made the PDF (no fallback redirect)')
+    assert.equal(res.headers()['content-type'], 'application/pdf')
+    assert.match(res.headers()['content-disposition'], /filename\*=UTF-8''.+\.pdf/)
+    const body = await res.body()
+    mkdirSync(SCREENSHOTS, { recursive: true })
+    writeFileSync(path.join(SCREENSHOTS, 'summary.pdf'), body) // to look at
+    const { text, pages } = pdfText(body)
+    const flat = squeeze(text)
+    for (const s of [...HEADINGS, ...SIGNATURES, THEME, ...MEMBERS, ...OBSERVERS, LEARNINGS, '第1页共']) {
+      assert.ok(flat.includes(squeeze(s)), `PDF text has ${s}`)
+    }
+    assert.ok(flat.includes(`共${pages}页`), 'the footer knows the page count')
+    assert.ok(pages >= 1 && pages <= 6, `${pages} pages`)
+  })
+
+  it('downloads the record book of 2020 as one PDF: cover, contents and the event', async () => {
+    const res = await desk.request.get(`${server.baseUrl}/branches/${openDay.branchId}/record-book.pdf?year=2020`, { maxRedirects: 0 })
+    assert.equal(res.status(), 200)
+    const body = await res.body()
+    writeFileSync(path.join(SCREENSHOTS, 'record-book.pdf'), body)
+    const { text, pages } = pdfText(body)
+    const flat = squeeze(text)
+    for (const s of ['一本一册', '2020年度支部开放日活动记录', '目录', THEME, '一、基本情况', '第1页共']) assert.ok(flat.includes(squeeze(s)), `book has ${s}`)
+    assert.ok(pages >= 3, 'cover, contents and the record start on their own pages')
+  })
+
+  it('makes two PDFs asked for at once, one after the other', async () => {
+    const [a, b] = await Promise.all([desk.request.get(`${url}.pdf`, { maxRedirects: 0 }), desk.request.get(`${url}.pdf`, { maxRedirects: 0 })])
+    assert.deepEqual([a.status(), b.status()], [200, 200])
+    assert.ok(pdfText(await a.body()).pages >= 1 && pdfText(await b.body()).pages >= 1)
+  })
+
+  it('timing: renders the summary with 100 comments and makes its PDF', async () => {
+    await db.comment.createMany({ data: manyComments(openDay.id, 100) })
+    const time = async (path: string) => {
+      const started = performance.now()
+      const res = await desk.request.get(path, { maxRedirects: 0 })
+      assert.equal(res.status(), 200)
+      return { ms: Math.round(performance.now() - started), body: await res.body() }
+    }
+    await time(url) // warm up the templates
+    const html = await time(url)
+    const pdf = await time(`${url}.pdf`)
+    const { pages } = pdfText(pdf.body)
+    assert.ok(html.body.toString().includes('观摩者100'))
+    console.log(`timing: summary HTML with 101 comments ${html.ms} ms (${Math.round(html.body.length / 1024)} KB); PDF ${pdf.ms} ms (${pages} pages, ${Math.round(pdf.body.length / 1024)} KB)`)
+  })
+})
