@@ -23,6 +23,38 @@ const HOST = '127.0.0.1'
 const benchDir = import.meta.dirname
 const resultsDir = path.join(benchDir, 'results')
 
+/** bytes of a page and of the same-origin stylesheets, scripts and images it references (each counted once) */
+async function pageWeight(url: string, html: string, headers?: Record<string, string>): Promise<number> {
+  const refs = new Set([...html.matchAll(/(?:href|src)="(\/[^"]+\.(?:css|js|svg|png|jpe?g)[^"]*)"/g)].map((m) => m[1]))
+  let bytes = Buffer.byteLength(html)
+  for (const ref of refs) {
+    const r = await fetch(new URL(ref, url), { headers })
+    bytes += (await r.arrayBuffer()).byteLength
+  }
+  return bytes / 1024
+}
+
+const PDF_RUNS = envInt('BENCH_PDF_RUNS', 5, 1)
+
+/** wall-clock times of `runs` GETs in a row (after one warm-up); null when the page does not answer with a PDF */
+async function timeSequential(url: string, cookie: string, runs: number) {
+  const get = async () => {
+    const r = await fetch(url, { headers: { cookie }, redirect: 'manual' })
+    const body = await r.arrayBuffer()
+    return r.headers.get('content-type')?.includes('pdf') ? body.byteLength : null
+  }
+  if ((await get()) === null) return null
+  const times: number[] = []
+  let bytes = 0
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now()
+    bytes = (await get()) ?? 0
+    times.push(performance.now() - t0)
+  }
+  times.sort((x, y) => x - y)
+  return { median: times[Math.floor(times.length / 2)], max: times[times.length - 1], bytes }
+}
+
 // --- environment: must be set before anything imports src/config.ts -------------------------------
 const tmpDir = mkdtempSync(path.join(os.tmpdir(), 'openday-bench-'))
 const dbFile = path.join(tmpDir, 'bench.db')
@@ -47,9 +79,11 @@ type Row = {
   timeouts: number
   total: number
   statuses: string
+  /** the HTML plus the stylesheets, scripts and images it references, in KB */
+  weightKb: number
 }
 
-const TARGET_COUNT = 8
+const TARGET_COUNT = 15
 // a hard stop so a hung server or client can never keep the process alive for ever
 const watchdogMs = (TARGET_COUNT * (SECONDS + WARMUP_SECONDS + 15) + 120) * 1000
 const watchdog = setTimeout(() => {
@@ -131,6 +165,8 @@ async function main(): Promise<number> {
   const { seedIfEmpty } = await import('../src/demo/seed.ts')
   const { buildApp } = await import('../src/app.ts')
   const { fromLocal, local } = await import('../src/lib/dates.ts')
+  const { projectorVersion: versionOf } = await import('../src/run/service.ts')
+  const projectorVersion = async (id: number) => encodeURIComponent((await versionOf(id)).version)
 
   let appServer: Server | undefined
   let baseServer: Server | undefined
@@ -190,6 +226,34 @@ async function main(): Promise<number> {
       if (changes.length) await db.openDayStatusChange.createMany({ data: changes.map((c) => ({ ...c, openDayId: created.id, userId: admin.id })) })
       extra++
     }
+    // the upcoming open day, live: the seed event's agenda copied, the third segment (the oath) running, sign-in open
+    const seedSegments = await db.segment.findMany({ where: { openDayId: seedEvent.id }, orderBy: { position: 'asc' } })
+    const now = Date.now()
+    await db.segment.createMany({
+      data: seedSegments.map((seg, i) => ({
+        openDayId: upcoming.id,
+        position: seg.position,
+        kind: seg.kind,
+        title: seg.title,
+        plannedMinutes: seg.plannedMinutes,
+        record: seg.record,
+        startedAt: i < 3 ? new Date(now - (3 - i) * 600_000) : null,
+        endedAt: i < 2 ? new Date(now - (2 - i) * 600_000) : null,
+      })),
+    })
+    await db.openDay.update({ where: { id: upcoming.id }, data: { signInOpen: true } })
+    // the seed event's printed record with 100 more observers' comments (issue 5's measure)
+    await db.comment.createMany({
+      data: Array.from({ length: 100 }, (_, i) => ({
+        openDayId: seedEvent.id,
+        authorName: `观摩者${i + 1}`,
+        authorUnit: `第${(i % 12) + 1}党支部`,
+        idempotencyKey: `bench-${i}`,
+        learnings: `第 ${i + 1} 条可借鉴之处：流程规范，发言紧扣主题，联系岗位实际，值得本支部学习借鉴。`,
+        suggestions: `第 ${i + 1} 条建议：交流环节可增加互动，会后跟进落实情况。`,
+        scores: JSON.stringify({ 形式: 5, 主题: 4 + (i % 2), 发言: 5, 点评: 4, 转化: 5 }),
+      })),
+    })
     const totalOpenDays = await db.openDay.count()
 
     // --- servers ------------------------------------------------------------------------------------
@@ -213,6 +277,13 @@ async function main(): Promise<number> {
       { name: 'GET /open-days', url: `${a.base}/open-days`, cookie: true },
       { name: `GET /open-days/${seedEvent.id}`, url: `${a.base}/open-days/${seedEvent.id}`, cookie: true },
       { name: 'GET /calendar.ics (anonymous)', url: `${a.base}/calendar.ics` },
+      { name: `GET /open-days/${upcoming.id}/run (live)`, url: `${a.base}/open-days/${upcoming.id}/run`, cookie: true },
+      { name: `GET /open-days/${upcoming.id}/projector`, url: `${a.base}/open-days/${upcoming.id}/projector`, cookie: true },
+      { name: 'GET …/projector.json (poll, unchanged)', url: `${a.base}/open-days/${upcoming.id}/projector.json?v=${await projectorVersion(upcoming.id)}`, cookie: true },
+      { name: 'GET …/projector.json (changed: new stage)', url: `${a.base}/open-days/${upcoming.id}/projector.json`, cookie: true },
+      { name: `GET /open-days/${seedEvent.id}/record`, url: `${a.base}/open-days/${seedEvent.id}/record`, cookie: true },
+      { name: `GET /open-days/${seedEvent.id}/attendance`, url: `${a.base}/open-days/${seedEvent.id}/attendance`, cookie: true },
+      { name: `GET /open-days/${seedEvent.id}/summary (101 comments)`, url: `${a.base}/open-days/${seedEvent.id}/summary`, cookie: true },
     ]
     if (targets.length !== TARGET_COUNT) throw new Error('update TARGET_COUNT')
 
@@ -227,7 +298,7 @@ async function main(): Promise<number> {
       const headers = t.cookie ? { cookie } : undefined
       // one sanity request: an authenticated page that redirects to /login would benchmark the wrong thing
       const probe = await fetch(t.url, { headers, redirect: 'manual' })
-      await probe.arrayBuffer()
+      const weightKb = await pageWeight(t.url, await probe.text(), headers)
       if (probe.status !== 200) console.warn(`  ! ${t.name}: probe returned ${probe.status}`)
       const base = { url: t.url, connections: CONNECTIONS, headers, workers: 1, timeout: 10 }
       if (WARMUP_SECONDS > 0) await autocannon({ ...base, duration: WARMUP_SECONDS })
@@ -248,21 +319,30 @@ async function main(): Promise<number> {
         timeouts: r.timeouts,
         total: r.requests.total,
         statuses,
+        weightKb,
       }
       rows.push(row)
       const flag = row.non2xx || row.errors ? `  ! non-2xx ${row.non2xx} (${statuses}), errors ${row.errors}, timeouts ${row.timeouts}` : ''
-      console.log(`  ${t.name.padEnd(36)} ${row.rps.toFixed(0).padStart(7)} req/s  p50 ${ms(row.p50)} ms  p99 ${ms(row.p99)} ms${flag}`)
+      console.log(`  ${t.name.padEnd(44)} ${row.rps.toFixed(0).padStart(7)} req/s  p50 ${ms(row.p50)} ms  p99 ${ms(row.p99)} ms${flag}`)
     }
+
+    // --- PDFs: one at a time by design, so timed sequentially rather than under load ---------------------
+    const pdfTimes = await timeSequential(`${a.base}/open-days/${seedEvent.id}/summary.pdf`, cookie, PDF_RUNS)
+    const pdfLine = pdfTimes
+      ? `PDF of the summary (101 comments), ${PDF_RUNS} sequential requests after one warm-up: median ${ms(pdfTimes.median)} ms, max ${ms(pdfTimes.max)} ms, ${(pdfTimes.bytes / 1024).toFixed(0)} KB`
+      : 'PDF of the summary: not measured (no Chromium: the app falls back to the browser\'s print)'
+    console.log(`  ${pdfLine}`)
 
     // --- report -------------------------------------------------------------------------------------
     const baseRps = rows[0].rps
-    const header = ['Page', 'Req/s (mean)', 'p50 ms', 'p90 ms', 'p99 ms', 'Non-2xx', 'Errors', 'vs baseline']
+    const header = ['Page', 'Req/s (mean)', 'p50 ms', 'p90 ms', 'p99 ms', 'KB', 'Non-2xx', 'Errors', 'vs baseline']
     const body = rows.map((r) => [
       r.name,
       r.rps.toFixed(0),
       ms(r.p50),
       ms(r.p90),
       ms(r.p99),
+      r.weightKb.toFixed(1),
       String(r.non2xx),
       String(r.errors),
       `${((r.rps / baseRps) * 100).toFixed(1)}%`,
@@ -277,6 +357,7 @@ async function main(): Promise<number> {
       `CPUs: ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown'}`,
       `Settings: ${SECONDS} s per page after a ${WARMUP_SECONDS} s warm-up, ${CONNECTIONS} connections, no pipelining, 127.0.0.1`,
       `Data: ${totalOpenDays} open days, ${branches.length} branches; NODE_ENV=production, LOG_LEVEL=silent, SQLite file in ${os.tmpdir()}`,
+      pdfLine,
     ]
     const failures = rows.filter((r) => r.non2xx > 0 || r.errors > 0)
 
@@ -324,6 +405,7 @@ async function main(): Promise<number> {
   } finally {
     if (appServer) await close(appServer)
     if (baseServer) await close(baseServer)
+    await (await import('../src/summary/pdf.ts')).closePdfBrowser()
     await db.$disconnect()
   }
 }
