@@ -47,7 +47,11 @@ if (form) {
         state.textContent = '速记已被他人修改，他人的内容：' + data.current.summary + '（再次保存将以您的内容为准）'
         return
       }
-      if (!res.ok) throw new Error(data.error || String(res.status))
+      if (!res.ok) {
+        // refused (locked record, logged out, too long): retrying will not help, the text stays on this computer
+        state.textContent = `未保存：${data.error || res.status}（已在本机保留）`
+        return
+      }
       version.value = data.version
       if (text.value === sent) localStorage.removeItem(key)
       state.textContent = '已保存'

@@ -1,7 +1,7 @@
 import type { CurrentUser } from '../accounts/service.ts'
 import { db, type Tx } from '../db.ts'
 import type { Prisma } from '../generated/prisma/client.ts'
-import { logEdit } from '../history/service.ts'
+import { logEdit, type Change } from '../history/service.ts'
 import { notFound } from '../web/errors.ts'
 import { FormError } from '../web/form.ts'
 
@@ -72,9 +72,24 @@ export async function saveNotes(user: CurrentUser, openDayId: number, input: { s
     if (s.summary === input.summary) return { version: s.version }
     const { count } = await tx.segment.updateMany({ where: { id: s.id, version: input.version }, data: { summary: input.summary, version: { increment: 1 } } })
     if (!count) return { stale: { version: s.version, summary: s.summary } }
-    await logEdit(tx, { openDayId, segmentId: s.id, userId: user.id, subject: `环节“${s.title}”的现场速记`, changes: [{ label: '记录', from: s.summary || '（空）', to: input.summary || '（空）' }] })
+    await logNotes(tx, { openDayId, segmentId: s.id, userId: user.id, title: s.title, from: s.summary, to: input.summary })
     return { version: input.version + 1 }
   })
+}
+
+const NOTES_MERGE_MS = 10 * 60 * 1000
+
+/** autosave writes every few seconds: one history row per person and segment for a stretch of typing, from → latest */
+async function logNotes(tx: Tx, n: { openDayId: number; segmentId: number; userId: number; title: string; from: string; to: string }) {
+  const subject = `环节“${n.title}”的现场速记`
+  const last = await tx.editLog.findFirst({ where: { openDayId: n.openDayId }, orderBy: { id: 'desc' } })
+  const recent = last && last.segmentId === n.segmentId && last.userId === n.userId && last.subject === subject && Date.now() - last.createdAt.getTime() < NOTES_MERGE_MS
+  if (recent) {
+    const [first] = JSON.parse(last.changes) as Change[]
+    await tx.editLog.update({ where: { id: last.id }, data: { changes: JSON.stringify([{ ...first, to: n.to || '（空）' }]) } })
+    return
+  }
+  await logEdit(tx, { openDayId: n.openDayId, segmentId: n.segmentId, userId: n.userId, subject, changes: [{ label: '记录', from: n.from || '（空）', to: n.to || '（空）' }] })
 }
 
 /** the speaker the projector shows; none clears it */

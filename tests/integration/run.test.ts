@@ -79,6 +79,11 @@ describe('run mode', () => {
     assert.match(stale.text, /全体党员面向党旗宣誓/)
     assert.match(stale.text, /另一台电脑的速记/)
     assert.equal((await db.segment.findUniqueOrThrow({ where: { id: oath.id } })).summary, '全体党员面向党旗宣誓')
+    // the next autosave of the same person's typing extends the same history row
+    assert.equal((await json({ segmentId: String(oath.id), version: String(v + 1), summary: '全体党员面向党旗宣誓，李学良领誓' })).status, 302)
+    const logs = await db.editLog.findMany({ where: { segmentId: oath.id, subject: { contains: '现场速记' } } })
+    assert.equal(logs.length, 1)
+    assert.deepEqual(JSON.parse(logs[0].changes), [{ label: '记录', from: '（空）', to: '全体党员面向党旗宣誓，李学良领誓' }])
   })
 })
 
