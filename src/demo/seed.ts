@@ -150,8 +150,10 @@ export async function seedIfEmpty(): Promise<SeedLogin[] | null> {
     })
     await seedEventRecord(tx, seedEvent.id, home.members, others)
     const history = [['draft', 'submitted'], ['submitted', 'approved'], ['approved', 'held'], ['held', 'reviewed']]
-    for (const [fromStatus, toStatus] of history) {
-      await tx.openDayStatusChange.create({ data: { openDayId: seedEvent.id, fromStatus, toStatus, userId: admin.id } })
+    const when = [['2020-10-09', '10:00'], ['2020-10-10', '09:30'], ['2020-10-15', '17:05'], ['2020-10-20', '15:00']]
+    for (const [i, [fromStatus, toStatus]] of history.entries()) {
+      const createdAt = fromLocal(when[i][0], when[i][1])!
+      await tx.openDayStatusChange.create({ data: { openDayId: seedEvent.id, fromStatus, toStatus, userId: admin.id, createdAt } })
     }
 
     // an upcoming, approved open day of another branch, two weeks from today

@@ -5,6 +5,7 @@ import { attendanceSummary } from '../attendance/service.ts'
 import { publicBase } from '../observers/links.ts'
 import { signInLink } from '../attendance/links.ts'
 import { config } from '../config.ts'
+import { local } from '../lib/dates.ts'
 import { canReadRecord, LOCKED_MESSAGE, openDayForRecord } from '../open-days/record.ts'
 import { isRecordLocked } from '../open-days/status.ts'
 import { OATH_TEXT } from '../records/oath.ts'
@@ -41,6 +42,7 @@ async function runLocals(req: Request, res: Response) {
     bodyClass: 'run-page',
     mayRun: canEditBranch(userOf(req), openDay.branchId) && !isRecordLocked(openDay.status),
     lockedMessage: isRecordLocked(openDay.status) ? LOCKED_MESSAGE : null,
+    notToday: local(openDay.startsAt).format('YYYY-MM-DD') !== local().format('YYYY-MM-DD'),
     attendance: await attendanceSummary(openDay.id),
   }
 }
