@@ -2,7 +2,7 @@ import { Router, type Request, type RequestHandler, type Response } from 'expres
 import type { z } from 'zod'
 import { kindLabel } from '../agenda/kinds.ts'
 import { attendanceSummary } from '../attendance/service.ts'
-import { publicBase } from '../observers/links.ts'
+import { observerLink, publicBase } from '../observers/links.ts'
 import { signInLink } from '../attendance/links.ts'
 import { config } from '../config.ts'
 import { local } from '../lib/dates.ts'
@@ -105,8 +105,8 @@ runRoutes.post(
 async function stageLocals(req: Request, res: Response) {
   const state = stateOf(res)
   const signIn = state.openDay.signInOpen ? await attendanceSummary(state.openDay.id) : null
-  const link = signInLink(publicBase(config.PUBLIC_URL, req.protocol, req.get('host')), state.openDay.signInToken)
-  return { ...helpers, ...state, signIn, link }
+  const base = publicBase(config.PUBLIC_URL, req.protocol, req.get('host'))
+  return { ...helpers, ...state, signIn, link: signInLink(base, state.openDay.signInToken), observerLink: observerLink(base, state.openDay.observerToken) }
 }
 
 runRoutes.get('/open-days/:id/projector', requireLogin, loadRun, async (req, res) => {

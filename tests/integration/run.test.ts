@@ -88,7 +88,7 @@ describe('run mode', () => {
 })
 
 describe('the projector', () => {
-  it('follows run mode: the oath text, the reading, the speaker, and the sign-in QR code', async () => {
+  it('follows run mode: the oath text, the reading, the speaker, the sign-in and the comment QR codes', async () => {
     const { agent, base, oath, reading, speeches, speech } = await event()
     const before = await stage(agent, base)
     assert.match(before.html, /活动即将开始/)
@@ -115,5 +115,11 @@ describe('the projector', () => {
     await act(agent, base, 'sign-in', { open: '0' })
     assert.doesNotMatch((await stage(agent, base)).html, /qr\.svg/)
     assert.match((await agent.get(`${base}/projector`)).text, /赵启洪/)
+    // the observers' comment QR code while 观摩点评 runs
+    const comments = await db.segment.create({ data: { openDayId: speeches.openDayId, position: 4, kind: 'observer_comments', title: '观摩点评', plannedMinutes: 20 } })
+    await act(agent, base, 'advance', { from: String(speeches.id), to: String(comments.id) })
+    const c = await stage(agent, base)
+    assert.match(c.html, /observers\/qr\.svg/)
+    assert.match(c.html, /请观摩同志扫码点评/)
   })
 })
