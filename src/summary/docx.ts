@@ -61,7 +61,10 @@ function body(r: SummaryRecord): (Paragraph | Table)[] {
     line(`出勤率：${att.rate === null ? '—' : `${Math.round(att.rate * 1000) / 10}%`}`),
     line(`出席人员：${att.members.filter((m) => m.status === 'present').map((m) => m.name + (m.standing === 'probationary' ? '（预备）' : '')).join('、') || '无'}`),
     ...(att.absentees.length
-      ? [table(['缺席人员', '情况', '原因 / 说明'], att.absentees.map((a) => [a.name, absent[a.status], [a.leaveReasonLabel, a.note].filter(Boolean).join('：') || '—']))]
+      ? [table(
+            ['缺席人员', '情况', '原因 / 说明', '补课'],
+            att.absentees.map((a) => [a.name, absent[a.status], [a.leaveReasonLabel, a.note].filter(Boolean).join('：') || '—', a.madeUpOn ? `${a.madeUpOn}${a.madeUpNote ? `，${a.madeUpNote}` : ''}` : '—']),
+          )]
       : [line('缺席人员：无')]),
     line(`列席人员：${att.attendees.map((a) => `${a.name}${a.unit ? `（${a.unit}）` : ''}`).join('、') || '无'}`),
 

@@ -36,7 +36,7 @@ export function segmentDetails(segment: { kind: string; record: string }, presen
     case 'dues': {
       const r = parseRecord('dues', segment.record)
       return [
-        { label: '收缴金额', value: r.totalFen === null ? '未登记' : `${yuan(r.totalFen)} 元` },
+        { label: '实缴金额', value: r.totalFen === null ? '未登记' : `${yuan(r.totalFen)} 元` },
         { label: '交纳人数', value: r.payers === null ? '未登记' : `${r.payers} 人` },
       ]
     }

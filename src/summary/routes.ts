@@ -20,6 +20,7 @@ import * as summary from './service.ts'
 export const summaryRoutes = Router()
 
 const STYLES = ['/public/css/print.css']
+const SCRIPTS = ['/public/js/summary.js']
 const PRINT_CSS = path.resolve(import.meta.dirname, '../../public/css/print.css')
 const PDF_FALLBACK = '服务器无法生成 PDF，请使用“打印”按钮并选择“另存为 PDF”。'
 
@@ -64,7 +65,7 @@ const fileBase = (r: summary.SummaryRecord) => safeFileName(`支部开放日纪�
 
 summaryRoutes.get('/open-days/:id/summary', requireLogin, openDayReader, async (_req, res) => {
   const record = await summary.summaryRecord(openDayOf(res).id)
-  res.render('summary/show', { title: summaryTitle(record), styles: STYLES, record, printedAt: new Date() })
+  res.render('summary/show', { title: summaryTitle(record), styles: STYLES, scripts: SCRIPTS, record, printedAt: new Date() })
 })
 
 summaryRoutes.get('/open-days/:id/summary.pdf', requireLogin, openDayReader, async (req, res) => {
@@ -91,7 +92,7 @@ async function bookOf(req: Request, res: Response) {
 
 summaryRoutes.get('/branches/:id/record-book', requireLogin, branchReader, async (req, res) => {
   const book = await bookOf(req, res)
-  res.render('summary/book', { ...book, title: `${book.year} 年度活动记录本 · ${book.branch.name}`, styles: STYLES, printedAt: new Date() })
+  res.render('summary/book', { ...book, title: `${book.year} 年度活动记录本 · ${book.branch.name}`, styles: STYLES, scripts: SCRIPTS, printedAt: new Date() })
 })
 
 summaryRoutes.get('/branches/:id/record-book.pdf', requireLogin, branchReader, async (req, res) => {

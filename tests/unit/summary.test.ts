@@ -53,8 +53,8 @@ describe('actualTimes', () => {
 describe('segmentDetails', () => {
   const of = (kind: string, record: object | string) => segmentDetails({ kind, record: typeof record === 'string' ? record : JSON.stringify(record) }, 7)
   it("prints each kind's record as lines", () => {
-    assert.deepEqual(of('dues', { totalFen: 12345, payers: 8 }), [{ label: '收缴金额', value: '123.45 元' }, { label: '交纳人数', value: '8 人' }])
-    assert.deepEqual(of('dues', { totalFen: null, payers: null }), [{ label: '收缴金额', value: '未登记' }, { label: '交纳人数', value: '未登记' }])
+    assert.deepEqual(of('dues', { totalFen: 12345, payers: 8 }), [{ label: '实缴金额', value: '123.45 元' }, { label: '交纳人数', value: '8 人' }])
+    assert.deepEqual(of('dues', { totalFen: null, payers: null }), [{ label: '实缴金额', value: '未登记' }, { label: '交纳人数', value: '未登记' }])
     assert.deepEqual(of('oath', { participantIds: null }), [{ label: '参加宣誓', value: '7 人' }], 'null: everyone present')
     assert.deepEqual(of('oath', { participantIds: [1, 2, 2, 3] }), [{ label: '参加宣誓', value: '3 人' }])
     assert.deepEqual(of('reading', { materialTitle: '《党章》第六章第三十六条', text: '……' }), [{ label: '诵读篇目', value: '《党章》第六章第三十六条' }])
@@ -66,7 +66,7 @@ describe('segmentDetails', () => {
   })
   it('never breaks on a bad record', () => {
     assert.deepEqual(of('reading', 'not json'), [])
-    assert.deepEqual(of('dues', '[]'), [{ label: '收缴金额', value: '未登记' }, { label: '交纳人数', value: '未登记' }])
+    assert.deepEqual(of('dues', '[]'), [{ label: '实缴金额', value: '未登记' }, { label: '交纳人数', value: '未登记' }])
   })
 })
 
