@@ -6,7 +6,8 @@ let version = stage.dataset.version
 async function poll() {
   try {
     const res = await fetch(`${stage.dataset.poll}?v=${encodeURIComponent(version)}`, { headers: { Accept: 'application/json' }, cache: 'no-store' })
-    if (res.status === 401 || res.status === 403) return void location.reload()
+    // logged out (the poll was sent to the login page) or no longer allowed: the page itself says what to do
+    if (res.redirected || res.status === 401 || res.status === 403) return void location.reload()
     if (!res.ok) throw new Error(String(res.status))
     const data = await res.json()
     if (data.html !== undefined && data.version !== version) {

@@ -22,10 +22,13 @@ if (form) {
   let timerId = null
   let saving = false
 
-  // a copy kept on this computer until the server confirms it
-  const kept = localStorage.getItem(key)
-  if (kept !== null && kept !== text.value) {
-    text.value = kept
+  // a copy kept on this computer until the server confirms it, with the version it was typed on:
+  // if someone saved the notes since, the server refuses it and both texts are shown
+  const keep = () => localStorage.setItem(key, JSON.stringify({ text: text.value, version: version.value }))
+  const kept = readKept(key)
+  if (kept && kept.text !== text.value) {
+    text.value = kept.text
+    version.value = kept.version
     state.textContent = '未保存（已从本机恢复）'
     schedule(0)
   }
@@ -54,6 +57,7 @@ if (form) {
       }
       version.value = data.version
       if (text.value === sent) localStorage.removeItem(key)
+      else keep()
       state.textContent = '已保存'
     } catch {
       state.textContent = '未保存（网络断开，已在本机保留）'
@@ -64,31 +68,48 @@ if (form) {
   }
 
   text.addEventListener('input', () => {
-    localStorage.setItem(key, text.value)
+    keep()
     state.textContent = '正在输入…'
     schedule(1200)
   })
   window.addEventListener('online', () => schedule(0))
   form.addEventListener('submit', (event) => {
     event.preventDefault()
-    localStorage.setItem(key, text.value)
+    keep()
     schedule(0)
   })
 }
 
-// switching segments saves the notes first, so nothing typed is left behind
+// switching segments saves the notes first, so nothing typed is left behind; if they cannot be saved, it waits
 const advanceForm = document.querySelector('.run-advance')
 if (advanceForm && form) {
   advanceForm.addEventListener('submit', async (event) => {
-    const pending = localStorage.getItem(form.dataset.key)
-    if (pending === null) return
+    if (!readKept(form.dataset.key)) return
     event.preventDefault()
-    advanceForm.querySelector('button').disabled = true
-    const body = new URLSearchParams(new FormData(form))
+    const button = advanceForm.querySelector('button')
+    const state = form.querySelector('[data-save-state]')
+    button.disabled = true
     try {
-      const res = await fetch(form.action, { method: 'POST', headers: { Accept: 'application/json' }, body })
-      if (res.ok) localStorage.removeItem(form.dataset.key)
-    } catch {}
-    advanceForm.submit()
+      const res = await fetch(form.action, { method: 'POST', headers: { Accept: 'application/json' }, body: new URLSearchParams(new FormData(form)) })
+      if (res.ok) {
+        localStorage.removeItem(form.dataset.key)
+        return void advanceForm.submit()
+      }
+      const data = await res.json().catch(() => ({}))
+      if (res.status === 409 && data.current) form.querySelector('input[name="version"]').value = data.current.version
+      state.textContent = res.status === 409 && data.current ? '速记已被他人修改，请核对后保存，再切换环节。他人的内容：' + data.current.summary : `速记未保存：${data.error || res.status}。请先处理，再切换环节。`
+    } catch {
+      state.textContent = '网络断开，速记未保存（已在本机保留）。网络恢复后再切换环节。'
+    }
+    button.disabled = false
   })
+}
+
+function readKept(key) {
+  try {
+    const kept = JSON.parse(localStorage.getItem(key))
+    return kept && typeof kept.text === 'string' ? kept : null
+  } catch {
+    return null
+  }
 }

@@ -127,6 +127,39 @@ describe('the host runs the open day; the projector follows', { skip: browserSki
     assert.equal(await summaryOf(notes.id), '赵启洪介绍了帮扶村的产业项目；大家讨论了下一步')
   })
 
+  it('does not let a kept note overwrite what someone else saved meanwhile', async () => {
+    const notes = segments[2]
+    await desk.setOffline(true)
+    await host.locator('#run-notes-text').fill('主持人离线时写的速记')
+    await host.locator('[data-save-state]', { hasText: '网络断开' }).waitFor({ timeout: 5000 })
+    await host.close()
+    // meanwhile the recorder corrects the record from another computer
+    await db.segment.update({ where: { id: notes.id }, data: { summary: '记录人刚保存的版本', version: { increment: 1 } } })
+    await desk.setOffline(false)
+    host = await desk.newPage()
+    await host.goto(`${url}/run`)
+    assert.equal(await host.locator('#run-notes-text').inputValue(), '主持人离线时写的速记')
+    await host.locator('[data-save-state]', { hasText: '速记已被他人修改' }).waitFor({ timeout: 5000 })
+    assert.match(await host.locator('[data-save-state]').innerText(), /记录人刚保存的版本/)
+    assert.equal(await summaryOf(notes.id), '记录人刚保存的版本')
+    // having read theirs, the host keeps typing: that save is theirs to make
+    await host.locator('#run-notes-text').fill('主持人离线时写的速记（已与记录人核对）')
+    await host.locator('[data-save-state]', { hasText: '已保存' }).waitFor({ timeout: 5000 })
+    assert.equal(await summaryOf(notes.id), '主持人离线时写的速记（已与记录人核对）')
+  })
+
+  it('stays on the segment when the notes cannot be saved before switching', async () => {
+    await desk.setOffline(true)
+    await host.locator('#run-notes-text').fill('断网时最后一句')
+    await host.getByRole('button', { name: '结束活动' }).click()
+    await host.locator('[data-save-state]', { hasText: '网络断开，速记未保存' }).waitFor({ timeout: 5000 })
+    assert.equal(await host.locator('.run-title').innerText(), '交流发言')
+    assert.equal((await db.segment.findUniqueOrThrow({ where: { id: segments[2].id } })).endedAt, null)
+    await desk.setOffline(false)
+    await host.locator('[data-save-state]', { hasText: '已保存' }).waitFor({ timeout: 8000 })
+    assert.equal(await summaryOf(segments[2].id), '断网时最后一句')
+  })
+
   it('ends the event; the projector says so and every segment is stamped', async () => {
     await press('结束活动', '全部环节已完成')
     await projectorShows('活动圆满结束')
