@@ -44,3 +44,8 @@ export async function listEdits(openDayId: number) {
   })
   return rows.map((r) => ({ ...r, changes: JSON.parse(r.changes) as Change[] }))
 }
+
+/** the open day's status changes (submitted, approved, reopened…), newest first */
+export function listStatusChanges(openDayId: number) {
+  return db.openDayStatusChange.findMany({ where: { openDayId }, include: { user: { select: { displayName: true } } }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] })
+}

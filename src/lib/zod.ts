@@ -1,5 +1,12 @@
 import { z } from 'zod'
 
+// Chinese messages for any rule that does not carry its own
+z.config(z.locales.zhCN())
+
+/** a hidden field the page wrote itself (a version, an id): a missing or tampered one means a stale page */
+export const STALE_PAGE = '页面已过期，请刷新后重新提交'
+export const hiddenNumber = z.coerce.number({ error: STALE_PAGE }).int(STALE_PAGE).positive(STALE_PAGE)
+
 /** a required single-line text field with a Chinese label for its messages */
 export const text = (label: string, max: number) =>
   z
@@ -19,7 +26,7 @@ export const optionalText = (label: string, max: number) =>
 
 /** a <select> of ids where '' means none */
 export const optionalId = z
-  .union([z.literal(''), z.coerce.number().int().positive()])
+  .union([z.literal(''), hiddenNumber], { error: STALE_PAGE })
   .optional()
   .transform((v) => (v === '' || v === undefined ? undefined : v))
 

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { text } from '../lib/zod.ts'
+import { hiddenNumber, text } from '../lib/zod.ts'
 
 export const TITLE_MAX = 100
 export const BODY_MAX = 10000
@@ -12,7 +12,7 @@ export const saveRelease = z.object({
   title: text('标题', TITLE_MAX),
   body: lfBody,
   byline: z.string().trim().max(BYLINE_MAX, `署名最多 ${BYLINE_MAX} 个字`).default(''),
-  version: z.coerce.number({ error: '页面已过期，请刷新后重新编辑' }).int().positive('页面已过期，请刷新后重新编辑'),
+  version: hiddenNumber,
 })
 export type SaveRelease = z.output<typeof saveRelease>
 

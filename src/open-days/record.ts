@@ -6,6 +6,10 @@ import { FormError } from '../web/form.ts'
 import { isRecordLocked } from './status.ts'
 
 export const LOCKED_MESSAGE = '此开放日的记录已定稿锁定，不能再修改。如需更正，请机关党办填写原因后重新开启。'
+export const CANCELLED_MESSAGE = '此开放日已取消，记录不能再修改。'
+
+/** why this open day's run sheet cannot be written, or null when it can */
+export const recordLockMessage = (status: string): string | null => (status === 'cancelled' ? CANCELLED_MESSAGE : isRecordLocked(status) ? LOCKED_MESSAGE : null)
 
 /** the open day whose run sheet this user may write: own branch (or the office), not final or cancelled.
  *  A locked record is refused as a form error (422 with the form kept) so nothing typed is lost. */
@@ -13,7 +17,8 @@ export async function openDayForRecord(user: CurrentUser, openDayId: number) {
   const openDay = await db.openDay.findUnique({ where: { id: openDayId } })
   if (!openDay) throw notFound('开放日')
   if (!canEditBranch(user, openDay.branchId)) throw forbidden()
-  if (isRecordLocked(openDay.status)) throw new FormError({}, openDay.status === 'cancelled' ? '开放日已取消，不能记录。' : LOCKED_MESSAGE)
+  const locked = recordLockMessage(openDay.status)
+  if (locked) throw new FormError({}, locked)
   return openDay
 }
 

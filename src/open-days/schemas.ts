@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { fromLocal, isRealDate } from '../lib/dates.ts'
-import { checkbox, optionalId, requiredId, text } from '../lib/zod.ts'
+import { checkbox, hiddenNumber, optionalId, requiredId, text } from '../lib/zod.ts'
 import { STATUSES, TRANSITION_NAMES } from './status.ts'
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/
@@ -34,7 +34,7 @@ export const createOpenDay = openDayFields.transform(withInstants)
 export type CreateOpenDay = z.output<typeof createOpenDay>
 
 export const updateOpenDay = openDayFields
-  .extend({ version: z.coerce.number().int().positive() })
+  .extend({ version: hiddenNumber })
   .transform(withInstants)
 export type UpdateOpenDay = z.output<typeof updateOpenDay>
 

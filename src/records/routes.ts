@@ -2,9 +2,8 @@ import { Router, type Request, type RequestHandler, type Response } from 'expres
 import type { z } from 'zod'
 import { kindLabel } from '../agenda/kinds.ts'
 import { config } from '../config.ts'
-import { listEdits } from '../history/service.ts'
-import { db } from '../db.ts'
-import { canReadRecord, openDayForRecord } from '../open-days/record.ts'
+import { listEdits, listStatusChanges } from '../history/service.ts'
+import { canReadRecord, openDayForRecord, recordLockMessage } from '../open-days/record.ts'
 import { isRecordLocked } from '../open-days/status.ts'
 import { attachmentsBySegment } from '../photos/service.ts'
 import { canEditBranch, requireEditor, requireLogin, requireOffice, userOf } from '../web/auth.ts'
@@ -28,7 +27,7 @@ const reader: RequestHandler = async (req, res, next) => {
 const read = [requireLogin, reader]
 const openDayOf = (res: Response): records.RecordOpenDay => res.locals.openDay
 const mayEdit = (req: Request, res: Response) => canEditBranch(userOf(req), openDayOf(res).branchId) && !isRecordLocked(openDayOf(res).status)
-const helpers = { kindLabel, parseRecord, fenToYuan: schemas.fenToYuan, segmentLabel: records.segmentLabel }
+const helpers = { kindLabel, parseRecord, recordLockMessage, fenToYuan: schemas.fenToYuan, segmentLabel: records.segmentLabel }
 const photoAssets = { styles: ['/public/css/records.css', '/public/css/photos.css'], scripts: ['/public/js/photos.js'] }
 
 recordRoutes.get('/open-days/:id/record', ...read, async (req, res) => {
@@ -121,6 +120,7 @@ recordRoutes.get('/open-days/:id/segments/:segmentId/speeches/:speechId/edit', r
   const locals = await segmentLocals(req, res)
   const speech = locals.segment.speeches.find((s) => s.id === speechId(req))
   if (!speech) throw notFound('发言')
+  if (!locals.mayEdit) return void res.redirect(`${segmentUrl(req, res)}#speeches`)
   res.render('records/speech', { ...locals, speech, values: { ...speech, memberId: speech.memberId ?? '', guestName: speech.guestName ?? '' }, errors: {} })
 })
 
@@ -134,7 +134,9 @@ recordRoutes.post(
       view: 'records/speech',
       locals: async (req, res) => {
         const locals = await segmentLocals(req, res)
-        return { ...locals, speech: locals.segment.speeches.find((s) => s.id === speechId(req)) }
+        const speech = locals.segment.speeches.find((s) => s.id === speechId(req))
+        if (!speech) throw notFound('发言')
+        return { ...locals, speech }
       },
     },
     async (input, req, res) => {
@@ -165,8 +167,7 @@ recordRoutes.post(
 // ---- full-screen views and the history -----------------------------------------------------------
 
 recordRoutes.get('/open-days/:id/oath', ...read, async (_req, res) => {
-  const segment = await db.segment.findFirst({ where: { openDayId: openDayOf(res).id, kind: 'oath' }, include: { leader: { select: { name: true } } } })
-  res.render('records/fullscreen', { title: '重温入党誓词', heading: '入党誓词', text: OATH_TEXT, leaderLabel: '领誓人', leader: segment?.leader?.name ?? segment?.guestName ?? null, styles: ['/public/css/records.css'] })
+  res.render('records/fullscreen', { title: '重温入党誓词', heading: '入党誓词', text: OATH_TEXT, leaderLabel: '领誓人', leader: await records.oathLeader(openDayOf(res).id), styles: ['/public/css/records.css'] })
 })
 
 recordRoutes.get('/open-days/:id/segments/:segmentId/reading', ...read, async (req, res) => {
@@ -179,7 +180,7 @@ recordRoutes.get('/open-days/:id/history', requireOffice, reader, async (_req, r
   const openDay = openDayOf(res)
   const [edits, statusChanges] = await Promise.all([
     listEdits(openDay.id),
-    db.openDayStatusChange.findMany({ where: { openDayId: openDay.id }, include: { user: { select: { displayName: true } } }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }),
+    listStatusChanges(openDay.id),
   ])
   res.render('history/index', { title: `修改记录 · ${openDay.theme}`, edits, statusChanges, styles: ['/public/css/records.css'] })
 })

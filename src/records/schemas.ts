@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { optionalId, optionalText, text } from '../lib/zod.ts'
+import { hiddenNumber, optionalId, optionalText, text } from '../lib/zod.ts'
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/
 const time = (label: string) =>
@@ -36,7 +36,7 @@ const ids = z
 /** one form for every kind: the fields a kind does not use are ignored by the service */
 export const saveRecord = z
   .object({
-    version: z.coerce.number().int().min(1),
+    version: hiddenNumber,
     startTime: time('开始时间'),
     endTime: time('结束时间'),
     summary: z.string().trim().max(5000, '记录最多 5000 字').default(''),
@@ -47,7 +47,7 @@ export const saveRecord = z
       .transform((v) => v || undefined)
       .refine((v) => v === undefined || yuanToFen(v) !== null, '金额请填写数字，最多两位小数，如 1280.50')
       .transform((v) => (v === undefined ? null : yuanToFen(v))),
-    payers: count('缴纳人数'),
+    payers: count('交纳人数'),
     oathEveryone: z.string().optional(),
     participantIds: ids,
     materialTitle: z.string().trim().max(100, '材料名称最多 100 字').default(''),
@@ -59,7 +59,11 @@ export const saveRecord = z
   })
   .superRefine((v, ctx) => {
     if (v.startTime && v.endTime && v.endTime < v.startTime) ctx.addIssue({ code: 'custom', path: ['endTime'], message: '结束时间不能早于开始时间' })
+    const titles = [v.materialTitles ?? []].flat()
     const urls = [v.materialUrls ?? []].flat()
+    if (titles.length > 20 || urls.length > 20) ctx.addIssue({ code: 'custom', path: ['materialTitles'], message: '学习材料最多 20 项' })
+    if (titles.some((t) => t.trim().length > 100)) ctx.addIssue({ code: 'custom', path: ['materialTitles'], message: '材料名称最多 100 字' })
+    if (urls.some((u) => u.trim().length > 500)) ctx.addIssue({ code: 'custom', path: ['materialUrls'], message: '链接最多 500 个字符' })
     urls.forEach((u, i) => {
       if (u.trim() && !/^https?:\/\/\S+$/.test(u.trim())) ctx.addIssue({ code: 'custom', path: ['materialUrls'], message: `第 ${i + 1} 个链接须以 http:// 或 https:// 开头` })
     })

@@ -4,6 +4,7 @@ import { db, type Tx } from '../db.ts'
 import type { Prisma } from '../generated/prisma/client.ts'
 import { changesBetween, logEdit } from '../history/service.ts'
 import { fromLocal, local, timeInput } from '../lib/dates.ts'
+import { recordLockMessage } from '../open-days/record.ts'
 import { notFound } from '../web/errors.ts'
 import { FormError } from '../web/form.ts'
 import { fenToYuan, type SaveRecord, type SaveSpeech } from './schemas.ts'
@@ -37,8 +38,8 @@ export async function getSegment(openDayId: number, segmentId: number) {
 }
 
 /** the branch's members who can speak or take the oath: not transferred out before the event */
-export function branchMembers(openDay: { branchId: number; startsAt: Date }) {
-  return db.member.findMany({
+export function branchMembers(openDay: { branchId: number; startsAt: Date }, tx: Tx = db) {
+  return tx.member.findMany({
     where: { branchId: openDay.branchId, OR: [{ transferredOutAt: null }, { transferredOutAt: { gt: openDay.startsAt } }] },
     select: { id: true, name: true },
     orderBy: { id: 'asc' },
@@ -111,8 +112,8 @@ const HISTORY_LABELS = {
   startedAt: '实际开始',
   endedAt: '实际结束',
   summary: '记录',
-  totalYuan: '党费合计（元）',
-  payers: '缴纳人数',
+  totalYuan: '实缴金额（元）',
+  payers: '交纳人数',
   participants: '宣誓人',
   materialTitle: '诵读材料',
   text: '诵读原文',
@@ -133,18 +134,23 @@ export async function saveSegmentRecord(user: CurrentUser, openDay: { id: number
   const day = local(openDay.startsAt).format('YYYY-MM-DD')
   const at = (t: string | undefined) => (t ? fromLocal(day, t) : null)
   return db.$transaction(async (tx) => {
+    const locked = recordLockMessage((await tx.openDay.findUniqueOrThrow({ where: { id: openDay.id }, select: { status: true } })).status)
+    if (locked) throw new FormError({}, locked)
     const before = await tx.segment.findFirst({ where: { id: segmentId, openDayId: openDay.id }, include: segmentInclude })
     if (!before) throw notFound('环节')
+    const data = { startedAt: at(input.startTime), endedAt: at(input.endTime), summary: input.summary, record: JSON.stringify(recordOf(before.kind, input)) }
+    // a double submit (or a retry) of what is already saved is done, not stale
+    if (sameRecord(before, data)) return
     if (before.version !== input.version) throw new StaleRecord(formValues(before))
     if (before.kind === 'oath' && !input.oathEveryone) {
-      const members = await branchMembers(openDay)
+      const members = await branchMembers(openDay, tx)
       const known = new Set(members.map((m) => m.id))
       if (input.participantIds.some((id) => !known.has(id))) throw new FormError({ participantIds: '请从列表中选择本支部党员' })
       if (!input.participantIds.length) throw new FormError({ participantIds: '请勾选宣誓的党员，或选择“全体出席党员”' })
     }
-    const data = { startedAt: at(input.startTime), endedAt: at(input.endTime), summary: input.summary, record: JSON.stringify(recordOf(before.kind, input)) }
     const { count } = await tx.segment.updateMany({ where: { id: segmentId, version: input.version }, data: { ...data, version: { increment: 1 } } })
     if (!count) throw new StaleRecord(formValues(before))
+    await followOnProjector(tx, openDay.id)
     await logEdit(tx, {
       openDayId: openDay.id,
       segmentId,
@@ -154,6 +160,12 @@ export async function saveSegmentRecord(user: CurrentUser, openDay: { id: number
     })
   })
 }
+
+const sameRecord = (s: { startedAt: Date | null; endedAt: Date | null; summary: string; record: string }, data: typeof s) =>
+  s.startedAt?.getTime() === data.startedAt?.getTime() && s.endedAt?.getTime() === data.endedAt?.getTime() && s.summary === data.summary && s.record === data.record
+
+/** the projector redraws when the record it shows (reading text, speakers) changes */
+const followOnProjector = (tx: Tx, openDayId: number) => tx.openDay.update({ where: { id: openDayId }, data: { runVersion: { increment: 1 } } })
 
 // ---- speeches -------------------------------------------------------------------------------------
 
@@ -185,7 +197,7 @@ export async function addSpeech(user: CurrentUser, openDay: { id: number; branch
     if (input.kind === 'keynote' && segment.speeches.some((s) => s.kind === 'keynote')) throw new FormError({ kind: '已有中心发言，请修改原有的中心发言，或登记为交流发言' })
     const position = Math.max(0, ...segment.speeches.map((s) => s.position)) + 1
     await tx.speech.create({ data: { segmentId, position, kind: input.kind, memberId: input.memberId ?? null, guestName: input.guestName ?? null, topic: input.topic, notes: input.notes } })
-    await tx.segment.update({ where: { id: segmentId }, data: { version: { increment: 1 } } })
+    await followOnProjector(tx, openDay.id)
     const name = input.guestName ?? (input.memberId ? (await tx.member.findUniqueOrThrow({ where: { id: input.memberId } })).name : '')
     await logEdit(tx, { openDayId: openDay.id, segmentId, userId: user.id, subject: `新增${speechKind(input.kind)}：${name}“${input.topic}”` })
     return { created: true }
@@ -204,7 +216,7 @@ export async function updateSpeech(user: CurrentUser, openDay: { id: number; bra
       data: { kind: input.kind, memberId: input.memberId ?? null, guestName: input.guestName ?? null, topic: input.topic, notes: input.notes },
       include: speechInclude,
     })
-    await tx.segment.update({ where: { id: segmentId }, data: { version: { increment: 1 } } })
+    await followOnProjector(tx, openDay.id)
     const shape = (s: typeof after) => ({ kind: speechKind(s.kind), name: speakerName(s), topic: s.topic, notes: s.notes })
     await logEdit(tx, {
       openDayId: openDay.id,
@@ -224,7 +236,7 @@ export async function deleteSpeech(user: CurrentUser, openDayId: number, segment
     if (!speech) return
     await tx.speech.delete({ where: { id: speechId } })
     await tx.openDay.updateMany({ where: { id: openDayId, currentSpeechId: speechId }, data: { currentSpeechId: null } })
-    await tx.segment.update({ where: { id: segmentId }, data: { version: { increment: 1 } } })
+    await followOnProjector(tx, openDayId)
     await logEdit(tx, { openDayId, segmentId, userId: user.id, subject: `删除${speechKind(speech.kind)}：${speakerName(speech)}“${speech.topic}”` })
   })
 }
@@ -238,9 +250,15 @@ export async function moveSpeech(user: CurrentUser, openDayId: number, segmentId
     if (i < 0 || j < 0 || j >= list.length) return
     ;[list[i], list[j]] = [list[j], list[i]]
     for (const [k, s] of list.entries()) await tx.speech.update({ where: { id: s.id }, data: { position: k + 1 } })
-    await tx.segment.update({ where: { id: segmentId }, data: { version: { increment: 1 } } })
+    await followOnProjector(tx, openDayId)
     await logEdit(tx, { openDayId, segmentId, userId: user.id, subject: `发言顺序：${list.map(speakerName).join('、')}` })
   })
+}
+
+/** who leads the oath: the oath segment's leader, a member or a guest */
+export async function oathLeader(openDayId: number): Promise<string | null> {
+  const segment = await db.segment.findFirst({ where: { openDayId, kind: 'oath' }, include: { leader: { select: { name: true } } } })
+  return segment?.leader?.name ?? segment?.guestName ?? null
 }
 
 /** the text a full-screen reading view shows */

@@ -4,9 +4,10 @@ import { kindLabel } from '../agenda/kinds.ts'
 import { attendanceSummary } from '../attendance/service.ts'
 import { observerLink, publicBase } from '../observers/links.ts'
 import { signInLink } from '../attendance/links.ts'
+import { commentAvailability } from '../comments/window.ts'
 import { config } from '../config.ts'
 import { local } from '../lib/dates.ts'
-import { canReadRecord, LOCKED_MESSAGE, openDayForRecord } from '../open-days/record.ts'
+import { canReadRecord, openDayForRecord, recordLockMessage } from '../open-days/record.ts'
 import { isRecordLocked } from '../open-days/status.ts'
 import { OATH_TEXT } from '../records/oath.ts'
 import { parseRecord } from '../records/shapes.ts'
@@ -41,7 +42,7 @@ async function runLocals(req: Request, res: Response) {
     scripts: ['/public/js/run.js'],
     bodyClass: 'run-page',
     mayRun: canEditBranch(userOf(req), openDay.branchId) && !isRecordLocked(openDay.status),
-    lockedMessage: isRecordLocked(openDay.status) ? LOCKED_MESSAGE : null,
+    lockedMessage: recordLockMessage(openDay.status),
     notToday: local(openDay.startsAt).format('YYYY-MM-DD') !== local().format('YYYY-MM-DD'),
     attendance: await attendanceSummary(openDay.id),
   }
@@ -106,7 +107,14 @@ async function stageLocals(req: Request, res: Response) {
   const state = stateOf(res)
   const signIn = state.openDay.signInOpen ? await attendanceSummary(state.openDay.id) : null
   const base = publicBase(config.PUBLIC_URL, req.protocol, req.get('host'))
-  return { ...helpers, ...state, signIn, link: signInLink(base, state.openDay.signInToken), observerLink: observerLink(base, state.openDay.observerToken) }
+  return {
+    ...helpers,
+    ...state,
+    signIn,
+    link: signInLink(base, state.openDay.signInToken),
+    observerLink: observerLink(base, state.openDay.observerToken),
+    commentsOpen: commentAvailability(state.openDay) === 'open',
+  }
 }
 
 runRoutes.get('/open-days/:id/projector', requireLogin, loadRun, async (req, res) => {

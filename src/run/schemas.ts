@@ -1,15 +1,15 @@
 import { z } from 'zod'
-import { optionalId } from '../lib/zod.ts'
+import { hiddenNumber, optionalId, STALE_PAGE } from '../lib/zod.ts'
 
 /** the segments a run-mode button acts on: end `from`, start `to` */
 export const advance = z.object({ from: optionalId, to: optionalId })
 
 export const notes = z.object({
-  segmentId: z.coerce.number().int().positive(),
-  version: z.coerce.number().int().min(1),
+  segmentId: hiddenNumber,
+  version: hiddenNumber,
   summary: z.string().max(5000, '速记最多 5000 字').default(''),
 })
 
 export const speaker = z.object({ speechId: optionalId })
 
-export const signIn = z.object({ open: z.enum(['1', '0']).transform((v) => v === '1') })
+export const signIn = z.object({ open: z.enum(['1', '0'], { error: STALE_PAGE }).transform((v) => v === '1') })

@@ -92,16 +92,18 @@ async function logNotes(tx: Tx, n: { openDayId: number; segmentId: number; userI
   await logEdit(tx, { openDayId: n.openDayId, segmentId: n.segmentId, userId: n.userId, subject, changes: [{ label: '记录', from: n.from || '（空）', to: n.to || '（空）' }] })
 }
 
-/** the speaker the projector shows; none clears it */
+/** the speaker the projector shows; none clears it. A second tap on the same speaker changes nothing. */
 export async function setSpeaker(user: CurrentUser, openDayId: number, speechId: number | null) {
   await db.$transaction(async (tx) => {
+    const other = speechId === null ? { currentSpeechId: { not: null } } : { OR: [{ currentSpeechId: null }, { currentSpeechId: { not: speechId } }] }
+    const { count } = await tx.openDay.updateMany({ where: { id: openDayId, ...other }, data: { currentSpeechId: speechId, runVersion: { increment: 1 } } })
+    if (!count) return
     let subject = '主持模式：清除当前发言人'
     if (speechId) {
       const speech = await tx.speech.findFirst({ where: { id: speechId, segment: { openDayId } }, include: { member: { select: { name: true } } } })
       if (!speech) throw new FormError({}, '找不到该发言人，可能已被删除。请刷新页面。')
       subject = `主持模式：请 ${speech.member?.name ?? speech.guestName} 发言`
     }
-    await bump(tx, openDayId, { currentSpeechId: speechId })
     await logEdit(tx, { openDayId, userId: user.id, subject })
   })
 }

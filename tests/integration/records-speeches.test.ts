@@ -41,6 +41,23 @@ describe('editing a speech', () => {
   })
 })
 
+describe('speeches and the segment’s record form', () => {
+  it('a speaker added on the spot does not make the open record form stale', async () => {
+    const { agent, base, record, segment } = await withSpeech()
+    await submit(agent, `${base}/speeches`, { kind: 'exchange', guestName: '王嘉宾', topic: '现场补充' }, record)
+    assert.equal((await db.segment.findUniqueOrThrow({ where: { id: segment.id } })).version, 1)
+    assert.equal((await submit(agent, record, { version: '1', summary: '交流热烈' }, record)).status, 302)
+  })
+
+  it('a speech of another segment is not found, with or without bad input', async () => {
+    const { agent, openDay, speechUrl, record } = await withSpeech()
+    const other = await db.segment.create({ data: { openDayId: openDay.id, position: 2, kind: 'speeches', title: '中心发言', plannedMinutes: 10 } })
+    const foreign = speechUrl.replace(/segments\/\d+/, `segments/${other.id}`)
+    assert.equal((await submit(agent, foreign, { kind: 'exchange', topic: '' }, record)).status, 404)
+    assert.equal((await submit(agent, foreign, { kind: 'exchange', guestName: '王嘉宾', topic: '改题' }, record)).status, 404)
+  })
+})
+
 describe('speeches refused', () => {
   it('to another branch’s secretary and to viewers', async () => {
     const { base, speechUrl, speech } = await withSpeech()
@@ -63,6 +80,10 @@ describe('speeches refused', () => {
     assert.match(res.text, /已定稿锁定/)
     const del = await agent.post(`${base}/speeches/${speech.id}/delete`).type('form').send({ _csrf: csrf })
     assert.equal(del.status, 422)
+    // the edit page of a final record offers no form: back to the read-only list
+    const edit = await agent.get(`${base}/speeches/${speech.id}/edit`)
+    assert.equal(edit.status, 302)
+    assert.match(edit.headers.location, /record#speeches$/)
     assert.equal(await db.speech.count({ where: { segmentId: speech.segmentId } }), 1)
   })
 })

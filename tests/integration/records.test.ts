@@ -26,7 +26,7 @@ describe('a segment record form', () => {
     assert.equal(saved.version, 2)
     assert.equal(saved.startedAt?.toISOString(), '2030-06-12T06:30:00.000Z')
     const log = await db.editLog.findFirstOrThrow({ where: { openDayId: openDay.id } })
-    assert.match(log.changes, /党费合计（元）/)
+    assert.match(log.changes, /实缴金额（元）/)
     assert.match(log.changes, /1280\.50/)
     const page = await agent.get(url)
     assert.match(page.text, /value="1280\.50"/)
@@ -38,7 +38,7 @@ describe('a segment record form', () => {
     assert.equal(res.status, 422)
     assert.match(res.text, /结束时间不能早于开始时间/)
     assert.match(res.text, /金额请填写数字，最多两位小数/)
-    assert.match(res.text, /缴纳人数须为 0–9999 的整数/)
+    assert.match(res.text, /交纳人数须为 0–9999 的整数/)
     assert.match(res.text, /现场记录不能丢/)
     assert.match(res.text, /value="12\.345"/)
     assert.equal((await db.segment.findUniqueOrThrow({ where: { id: segment.id } })).version, 1)
@@ -107,6 +107,45 @@ describe('a segment record form', () => {
     assert.match(res.text, /已定稿锁定/)
     assert.match(res.text, /定稿后补记/)
     assert.equal((await db.segment.findUniqueOrThrow({ where: { id: segment.id } })).summary, '')
+  })
+})
+
+describe('a segment record form, submitted twice or tampered with', () => {
+  it('treats a double submit of the same values as one save', async () => {
+    const { agent, url, segment, openDay } = await withSegment('reading')
+    const fields = { version: '1', materialTitle: '《党章》第六章第三十六条', text: '党的各级领导干部' }
+    assert.equal((await save(agent, url, fields)).status, 302)
+    assert.equal((await save(agent, url, fields)).status, 302)
+    assert.equal((await db.segment.findUniqueOrThrow({ where: { id: segment.id } })).version, 2)
+    assert.equal(await db.editLog.count({ where: { openDayId: openDay.id } }), 1)
+  })
+
+  it('answers a missing or tampered version in Chinese and keeps the text', async () => {
+    const { agent, url } = await withSegment('custom')
+    const res = await save(agent, url, { version: 'x', summary: '还在的记录' })
+    assert.equal(res.status, 422)
+    assert.match(res.text, /页面已过期，请刷新后重新提交/)
+    assert.match(res.text, /还在的记录/)
+  })
+
+  it('limits the study materials', async () => {
+    const { agent, url } = await withSegment('study')
+    const res = await save(agent, url, { version: '1', materialTitles: Array.from({ length: 21 }, (_, i) => `材料${i}`), keyPoints: '要点留着' })
+    assert.equal(res.status, 422)
+    assert.match(res.text, /学习材料最多 20 项/)
+    assert.match(res.text, /要点留着/)
+  })
+
+  it('says a cancelled open day is cancelled, not locked for review', async () => {
+    const { agent, url, openDay } = await withSegment('custom')
+    const page = await agent.get(url)
+    await db.openDay.update({ where: { id: openDay.id }, data: { status: 'cancelled' } })
+    const res = await agent.post(url).type('form').send({ _csrf: page.text.match(/name="_csrf" value="([^"]+)"/)![1], version: '1', summary: '取消后补记' })
+    assert.equal(res.status, 422)
+    assert.match(res.text, /此开放日已取消/)
+    assert.doesNotMatch(res.text, /重新开启/)
+    assert.match(res.text, /取消后补记/)
+    assert.match((await agent.get(`/open-days/${openDay.id}/record`)).text, /此开放日已取消/)
   })
 })
 

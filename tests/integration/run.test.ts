@@ -60,6 +60,20 @@ describe('run mode', () => {
     assert.equal(locked.status, 422)
     assert.match(locked.text, /已定稿锁定/)
     assert.equal((await db.segment.findUniqueOrThrow({ where: { id: oath.id } })).startedAt, null)
+    await db.openDay.update({ where: { id: openDay.id }, data: { status: 'cancelled' } })
+    const cancelled = await agent.get(`${base}/run`)
+    assert.match(cancelled.text, /已取消/)
+    assert.doesNotMatch(cancelled.text, /重新开启/)
+  })
+
+  it('answers a missing or tampered hidden field in Chinese', async () => {
+    const { agent, base, oath } = await event()
+    const res = await act(agent, base, 'notes', { segmentId: 'abc', version: '', summary: '留着的速记' })
+    assert.equal(res.status, 422)
+    assert.match(res.text, /页面已过期，请刷新后重新提交/)
+    assert.doesNotMatch(res.text, /Invalid|expected/i)
+    assert.equal((await act(agent, base, 'sign-in', { open: 'yes' })).status, 422)
+    assert.equal((await db.segment.findUniqueOrThrow({ where: { id: oath.id } })).summary, '')
   })
 
   it('saves quick notes, and refuses stale ones with both texts', async () => {
@@ -118,8 +132,39 @@ describe('the projector', () => {
     // the observers' comment QR code while 观摩点评 runs
     const comments = await db.segment.create({ data: { openDayId: speeches.openDayId, position: 4, kind: 'observer_comments', title: '观摩点评', plannedMinutes: 20 } })
     await act(agent, base, 'advance', { from: String(speeches.id), to: String(comments.id) })
+    // the event is in 2030: commenting has not opened, so no QR code leads observers to a closed form
+    assert.doesNotMatch((await stage(agent, base)).html, /observers\/qr\.svg/)
+    await db.openDay.update({ where: { id: speeches.openDayId }, data: { commentsOpenAt: new Date(Date.now() - 60_000), runVersion: { increment: 1 } } })
     const c = await stage(agent, base)
     assert.match(c.html, /observers\/qr\.svg/)
     assert.match(c.html, /请观摩同志扫码点评/)
+  })
+
+  it('follows edits to the record it shows: the reading text and the speakers', async () => {
+    const { agent, base, reading, speeches, speech } = await event()
+    await act(agent, base, 'advance', { to: String(reading.id) })
+    const before = await stage(agent, base)
+    const url = `${base}/segments/${reading.id}/record`
+    const v = (await db.segment.findUniqueOrThrow({ where: { id: reading.id } })).version
+    assert.equal((await submit(agent, url, { version: String(v), startTime: '14:30', materialTitle: '《党章》第六章', text: '更正后的原文' }, url)).status, 302)
+    const after = await stage(agent, base)
+    assert.notEqual(after.version, before.version)
+    assert.match(after.html, /更正后的原文/)
+    const speechUrl = `${base}/segments/${speeches.id}/speeches/${speech.id}`
+    assert.equal((await submit(agent, speechUrl, { kind: 'keynote', guestName: '王嘉宾', topic: '新的题目' }, `${base}/segments/${speeches.id}/record`)).status, 302)
+    assert.notEqual((await stage(agent, base)).version, after.version)
+  })
+
+  it('logs a double tap on 请发言 once', async () => {
+    const { agent, base, speeches, speech, openDay } = await event()
+    await act(agent, base, 'advance', { to: String(speeches.id) })
+    await act(agent, base, 'speaker', { speechId: String(speech.id) })
+    const version = (await db.openDay.findUniqueOrThrow({ where: { id: openDay.id } })).runVersion
+    assert.equal((await act(agent, base, 'speaker', { speechId: String(speech.id) })).status, 302)
+    assert.equal((await db.openDay.findUniqueOrThrow({ where: { id: openDay.id } })).runVersion, version)
+    assert.equal(await db.editLog.count({ where: { openDayId: openDay.id, subject: { startsWith: '主持模式：请' } } }), 1)
+    await act(agent, base, 'speaker', { speechId: '' })
+    await act(agent, base, 'speaker', { speechId: '' })
+    assert.equal(await db.editLog.count({ where: { openDayId: openDay.id, subject: '主持模式：清除当前发言人' } }), 1)
   })
 })
