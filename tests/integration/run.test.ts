@@ -66,6 +66,13 @@ describe('run mode', () => {
     assert.doesNotMatch(cancelled.text, /重新开启/)
   })
 
+  it('warns that a draft open day is not approved yet', async () => {
+    const { agent, base, openDay } = await event()
+    assert.doesNotMatch((await agent.get(`${base}/run`)).text, /尚未批准/)
+    await db.openDay.update({ where: { id: openDay.id }, data: { status: 'draft' } })
+    assert.match((await agent.get(`${base}/run`)).text, /开放日尚未批准/)
+  })
+
   it('answers a missing or tampered hidden field in Chinese', async () => {
     const { agent, base, oath } = await event()
     const res = await act(agent, base, 'notes', { segmentId: 'abc', version: '', summary: '留着的速记' })
