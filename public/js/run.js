@@ -28,9 +28,11 @@ if (form) {
   const kept = readKept(key)
   if (kept && kept.text !== text.value) {
     text.value = kept.text
-    version.value = kept.version
+    if (kept.version) version.value = kept.version
     state.textContent = '未保存（已从本机恢复）'
     schedule(0)
+  } else if (kept) {
+    localStorage.removeItem(key) // the server has this text already
   }
 
   function schedule(ms) {
@@ -106,10 +108,11 @@ if (advanceForm && form) {
 }
 
 function readKept(key) {
+  const raw = localStorage.getItem(key)
+  if (raw === null) return null
   try {
-    const kept = JSON.parse(localStorage.getItem(key))
-    return kept && typeof kept.text === 'string' ? kept : null
-  } catch {
-    return null
-  }
+    const kept = JSON.parse(raw)
+    if (kept && typeof kept.text === 'string') return kept
+  } catch {}
+  return { text: raw, version: null } // kept by an older version of this page: the text alone
 }

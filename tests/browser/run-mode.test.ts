@@ -148,6 +148,15 @@ describe('the host runs the open day; the projector follows', { skip: browserSki
     assert.equal(await summaryOf(notes.id), '主持人离线时写的速记（已与记录人核对）')
   })
 
+  it('restores a note kept as plain text by the previous version of the page', async () => {
+    const key = (await host.locator('form[data-autosave]').getAttribute('data-key'))!
+    await host.evaluate((k) => localStorage.setItem(k, '旧版页面留在本机的速记'), key)
+    await host.reload()
+    await host.locator('[data-save-state]', { hasText: '已保存' }).waitFor({ timeout: 5000 })
+    assert.equal(await summaryOf(segments[2].id), '旧版页面留在本机的速记')
+    assert.equal(await host.evaluate((k) => localStorage.getItem(k), key), null)
+  })
+
   it('stays on the segment when the notes cannot be saved before switching', async () => {
     await desk.setOffline(true)
     await host.locator('#run-notes-text').fill('断网时最后一句')
