@@ -20,11 +20,51 @@ if (form) {
   const state = form.querySelector('[data-save-state]')
   const key = form.dataset.key
   let timerId = null
-  let saving = false
+  let chain = Promise.resolve() // saves run one after another, each with the version the last one returned
+  let conflict = false // someone else saved since: the host has been shown their text and decides
 
   // a copy kept on this computer until the server confirms it, with the version it was typed on:
   // if someone saved the notes since, the server refuses it and both texts are shown
   const keep = () => localStorage.setItem(key, JSON.stringify({ text: text.value, version: version.value }))
+
+  function schedule(ms) {
+    clearTimeout(timerId)
+    timerId = setTimeout(() => save(), ms)
+  }
+  const save = () => (chain = chain.then(send, send))
+
+  /** posts the notes if a copy is pending; says 'saved', 'conflict', 'refused' or 'offline' */
+  async function send() {
+    clearTimeout(timerId)
+    if (!readKept(key)) return 'saved'
+    const sent = text.value
+    try {
+      const res = await fetch(form.action, { method: 'POST', headers: { Accept: 'application/json' }, body: new URLSearchParams(new FormData(form)) })
+      const data = await res.json().catch(() => ({}))
+      if (res.status === 409 && data.current) {
+        version.value = data.current.version
+        conflict = true
+        state.textContent = '速记已被他人修改，他人的内容：' + data.current.summary + '（继续输入或点“保存速记”将以您的内容为准）'
+        return 'conflict'
+      }
+      if (!res.ok) {
+        // refused (locked record, logged out, too long): retrying will not help, the text stays on this computer
+        state.textContent = `未保存：${data.error || res.status}（已在本机保留）`
+        return 'refused'
+      }
+      version.value = data.version
+      if (text.value === sent) localStorage.removeItem(key)
+      else keep()
+      state.textContent = '已保存'
+      return 'saved'
+    } catch {
+      state.textContent = '未保存（网络断开，已在本机保留）'
+      schedule(5000)
+      return 'offline'
+    }
+  }
+
+  // restored after a reload or a closed tab
   const kept = readKept(key)
   if (kept && kept.text !== text.value) {
     text.value = kept.text
@@ -35,41 +75,8 @@ if (form) {
     localStorage.removeItem(key) // the server has this text already
   }
 
-  function schedule(ms) {
-    clearTimeout(timerId)
-    timerId = setTimeout(save, ms)
-  }
-
-  async function save() {
-    if (saving) return schedule(500)
-    saving = true
-    const sent = text.value
-    try {
-      const res = await fetch(form.action, { method: 'POST', headers: { Accept: 'application/json' }, body: new URLSearchParams(new FormData(form)) })
-      const data = await res.json()
-      if (res.status === 409 && data.current) {
-        version.value = data.current.version
-        state.textContent = '速记已被他人修改，他人的内容：' + data.current.summary + '（再次保存将以您的内容为准）'
-        return
-      }
-      if (!res.ok) {
-        // refused (locked record, logged out, too long): retrying will not help, the text stays on this computer
-        state.textContent = `未保存：${data.error || res.status}（已在本机保留）`
-        return
-      }
-      version.value = data.version
-      if (text.value === sent) localStorage.removeItem(key)
-      else keep()
-      state.textContent = '已保存'
-    } catch {
-      state.textContent = '未保存（网络断开，已在本机保留）'
-      schedule(5000)
-    } finally {
-      saving = false
-    }
-  }
-
   text.addEventListener('input', () => {
+    conflict = false
     keep()
     state.textContent = '正在输入…'
     schedule(1200)
@@ -77,33 +84,29 @@ if (form) {
   window.addEventListener('online', () => schedule(0))
   form.addEventListener('submit', (event) => {
     event.preventDefault()
+    conflict = false
     keep()
     schedule(0)
   })
-}
 
-// switching segments saves the notes first, so nothing typed is left behind; if they cannot be saved, it waits
-const advanceForm = document.querySelector('.run-advance')
-if (advanceForm && form) {
-  advanceForm.addEventListener('submit', async (event) => {
-    if (!readKept(form.dataset.key)) return
+  // switching segments saves the notes first, so nothing typed is left behind; if they cannot be saved, it waits
+  const advanceForm = document.querySelector('.run-advance')
+  advanceForm?.addEventListener('submit', async (event) => {
+    if (!readKept(key)) return
     event.preventDefault()
+    if (conflict) return void (state.textContent = '速记与他人的修改不一致：请核对上面他人的内容，修改或点“保存速记”后，再切换环节。')
     const button = advanceForm.querySelector('button')
-    const state = form.querySelector('[data-save-state]')
     button.disabled = true
-    try {
-      const res = await fetch(form.action, { method: 'POST', headers: { Accept: 'application/json' }, body: new URLSearchParams(new FormData(form)) })
-      if (res.ok) {
-        localStorage.removeItem(form.dataset.key)
-        return void advanceForm.submit()
-      }
-      const data = await res.json().catch(() => ({}))
-      if (res.status === 409 && data.current) form.querySelector('input[name="version"]').value = data.current.version
-      state.textContent = res.status === 409 && data.current ? '速记已被他人修改，请核对后保存，再切换环节。他人的内容：' + data.current.summary : `速记未保存：${data.error || res.status}。请先处理，再切换环节。`
-    } catch {
-      state.textContent = '网络断开，速记未保存（已在本机保留）。网络恢复后再切换环节。'
-    }
+    text.readOnly = true
+    const result = await save()
+    text.readOnly = false
     button.disabled = false
+    if (result === 'saved') return void advanceForm.submit()
+    if (result === 'offline') state.textContent = '网络断开，速记未保存（已在本机保留）。网络恢复后再切换环节。'
+    if (result === 'refused' && confirm(`速记无法保存（${state.textContent}）。放弃本机的速记并切换环节？`)) {
+      localStorage.removeItem(key)
+      advanceForm.submit()
+    }
   })
 }
 

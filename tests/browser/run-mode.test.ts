@@ -142,6 +142,11 @@ describe('the host runs the open day; the projector follows', { skip: browserSki
     await host.locator('[data-save-state]', { hasText: '速记已被他人修改' }).waitFor({ timeout: 5000 })
     assert.match(await host.locator('[data-save-state]').innerText(), /记录人刚保存的版本/)
     assert.equal(await summaryOf(notes.id), '记录人刚保存的版本')
+    // switching segments is not a way to overwrite theirs by accident
+    await host.getByRole('button', { name: '结束活动' }).click()
+    await host.locator('[data-save-state]', { hasText: '速记与他人的修改不一致' }).waitFor({ timeout: 5000 })
+    assert.equal(await host.locator('.run-title').innerText(), '交流发言')
+    assert.equal(await summaryOf(notes.id), '记录人刚保存的版本')
     // having read theirs, the host keeps typing: that save is theirs to make
     await host.locator('#run-notes-text').fill('主持人离线时写的速记（已与记录人核对）')
     await host.locator('[data-save-state]', { hasText: '已保存' }).waitFor({ timeout: 5000 })
