@@ -134,7 +134,9 @@ export async function saveSegmentRecord(user: CurrentUser, openDay: { id: number
   const day = local(openDay.startsAt).format('YYYY-MM-DD')
   const at = (t: string | undefined) => (t ? fromLocal(day, t) : null)
   return db.$transaction(async (tx) => {
-    const locked = recordLockMessage((await tx.openDay.findUniqueOrThrow({ where: { id: openDay.id }, select: { status: true } })).status)
+    const current = await tx.openDay.findUnique({ where: { id: openDay.id }, select: { status: true } })
+    if (!current) throw notFound('开放日')
+    const locked = recordLockMessage(current.status)
     if (locked) throw new FormError({}, locked)
     const before = await tx.segment.findFirst({ where: { id: segmentId, openDayId: openDay.id }, include: segmentInclude })
     if (!before) throw notFound('环节')

@@ -4,7 +4,8 @@ import { kindLabel } from '../agenda/kinds.ts'
 import { attendanceSummary } from '../attendance/service.ts'
 import { observerLink, publicBase } from '../observers/links.ts'
 import { signInLink } from '../attendance/links.ts'
-import { commentAvailability } from '../comments/window.ts'
+import { closedMessage } from '../comments/service.ts'
+import { commentAvailability, commentWindow } from '../comments/window.ts'
 import { config } from '../config.ts'
 import { local } from '../lib/dates.ts'
 import { canReadRecord, openDayForRecord, recordLockMessage } from '../open-days/record.ts'
@@ -44,8 +45,17 @@ async function runLocals(req: Request, res: Response) {
     mayRun: canEditBranch(userOf(req), openDay.branchId) && !isRecordLocked(openDay.status),
     lockedMessage: recordLockMessage(openDay.status),
     notToday: local(openDay.startsAt).format('YYYY-MM-DD') !== local().format('YYYY-MM-DD'),
+    commentsClosed: commentsClosedMessage(openDay),
     attendance: await attendanceSummary(openDay.id),
   }
+}
+
+/** why observers cannot comment now (the projector then shows no comment QR code), or null when they can */
+function commentsClosedMessage(openDay: run.RunState['openDay']): string | null {
+  const state = commentAvailability(openDay)
+  if (state === 'open') return null
+  const { opensAt, closesAt } = commentWindow(openDay)
+  return closedMessage(state, opensAt, closesAt)
 }
 
 runRoutes.get('/open-days/:id/run', requireEditor, loadRun, async (req, res) => {

@@ -1,4 +1,5 @@
 import type { CurrentUser } from '../accounts/service.ts'
+import { commentAvailability } from '../comments/window.ts'
 import { db, type Tx } from '../db.ts'
 import type { Prisma } from '../generated/prisma/client.ts'
 import { logEdit, type Change } from '../history/service.ts'
@@ -116,12 +117,15 @@ export async function setSignIn(user: CurrentUser, openDayId: number, open: bool
   })
 }
 
-/** what the projector's poll compares: run-mode changes and members signing in */
+/** what the projector's poll compares: run-mode changes, members signing in, commenting opening or closing */
 export async function projectorVersion(openDayId: number): Promise<{ version: string; branchId: number }> {
   const [openDay, present] = await Promise.all([
-    db.openDay.findUnique({ where: { id: openDayId }, select: { runVersion: true, branchId: true } }),
+    db.openDay.findUnique({
+      where: { id: openDayId },
+      select: { runVersion: true, branchId: true, status: true, startsAt: true, endsAt: true, commentsOpenAt: true, commentsCloseAt: true },
+    }),
     db.attendance.count({ where: { openDayId, status: 'present' } }),
   ])
   if (!openDay) throw notFound('开放日')
-  return { version: `${openDay.runVersion}-${present}`, branchId: openDay.branchId }
+  return { version: `${openDay.runVersion}-${present}-${commentAvailability(openDay)}`, branchId: openDay.branchId }
 }

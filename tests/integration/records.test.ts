@@ -3,6 +3,10 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { db } from '../helpers/app.ts'
 import { createMember, createOpenDay } from '../helpers/factories.ts'
+import { findSessionUser } from '../../src/accounts/service.ts'
+import { saveRecord } from '../../src/records/schemas.ts'
+import { saveSegmentRecord } from '../../src/records/service.ts'
+import { FormError } from '../../src/web/form.ts'
 import { loginAsOffice, loginAsSecretary, loginAsViewer, submit, type Agent } from '../helpers/http.ts'
 
 /** a secretary with an approved open day of their branch and one segment of `kind` */
@@ -134,6 +138,15 @@ describe('a segment record form, submitted twice or tampered with', () => {
     assert.equal(res.status, 422)
     assert.match(res.text, /学习材料最多 20 项/)
     assert.match(res.text, /要点留着/)
+  })
+
+  it('checks the lock again inside the save, for a review that lands after the route let it through', async () => {
+    const { user, openDay, segment } = await withSegment('custom')
+    await db.openDay.update({ where: { id: openDay.id }, data: { status: 'reviewed' } })
+    const input = saveRecord.parse({ version: '1', summary: '晚到的保存' })
+    const current = (await findSessionUser(user.id, Date.now()))!
+    await assert.rejects(saveSegmentRecord(current, openDay, segment.id, input), (err: Error) => err instanceof FormError && /已定稿锁定/.test(err.message))
+    assert.equal((await db.segment.findUniqueOrThrow({ where: { id: segment.id } })).summary, '')
   })
 
   it('says a cancelled open day is cancelled, not locked for review', async () => {

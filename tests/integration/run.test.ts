@@ -141,10 +141,12 @@ describe('the projector', () => {
     await act(agent, base, 'advance', { from: String(speeches.id), to: String(comments.id) })
     // the event is in 2030: commenting has not opened, so no QR code leads observers to a closed form
     assert.doesNotMatch((await stage(agent, base)).html, /observers\/qr\.svg/)
-    await db.openDay.update({ where: { id: speeches.openDayId }, data: { commentsOpenAt: new Date(Date.now() - 60_000), runVersion: { increment: 1 } } })
+    assert.match((await agent.get(`${base}/run`)).text, /点评尚未开始.*投影不显示点评二维码/)
+    await db.openDay.update({ where: { id: speeches.openDayId }, data: { commentsOpenAt: new Date(Date.now() - 60_000) } })
     const c = await stage(agent, base)
     assert.match(c.html, /observers\/qr\.svg/)
     assert.match(c.html, /请观摩同志扫码点评/)
+    assert.doesNotMatch((await agent.get(`${base}/run`)).text, /投影不显示点评二维码/)
   })
 
   it('follows edits to the record it shows: the reading text and the speakers', async () => {
@@ -170,6 +172,11 @@ describe('the projector', () => {
     assert.equal((await act(agent, base, 'speaker', { speechId: String(speech.id) })).status, 302)
     assert.equal((await db.openDay.findUniqueOrThrow({ where: { id: openDay.id } })).runVersion, version)
     assert.equal(await db.editLog.count({ where: { openDayId: openDay.id, subject: { startsWith: '主持模式：请' } } }), 1)
+    // another speaker is a change, from one to the other
+    const next = await db.speech.create({ data: { segmentId: speeches.id, position: 2, kind: 'exchange', guestName: '王嘉宾', topic: '交流体会' } })
+    await act(agent, base, 'speaker', { speechId: String(next.id) })
+    assert.equal((await db.openDay.findUniqueOrThrow({ where: { id: openDay.id } })).currentSpeechId, next.id)
+    assert.equal(await db.editLog.count({ where: { openDayId: openDay.id, subject: { startsWith: '主持模式：请' } } }), 2)
     await act(agent, base, 'speaker', { speechId: '' })
     await act(agent, base, 'speaker', { speechId: '' })
     assert.equal(await db.editLog.count({ where: { openDayId: openDay.id, subject: '主持模式：清除当前发言人' } }), 1)
