@@ -2,9 +2,8 @@ import { Router, type ErrorRequestHandler, type Request, type RequestHandler, ty
 import type { z } from 'zod'
 import { config } from '../config.ts'
 import { publicBase, qrSvg } from '../observers/links.ts'
-import { canReadRecord, openDayForRecord } from '../open-days/record.ts'
-import { isRecordLocked } from '../open-days/status.ts'
-import { canEditBranch, requireEditor, requireLogin, userOf } from '../web/auth.ts'
+import { canReadRecord, canWriteRecord, openDayForRecord, recordLockMessage } from '../open-days/record.ts'
+import { requireEditor, requireLogin, userOf } from '../web/auth.ts'
 import { forbidden, HttpError } from '../web/errors.ts'
 import { flash } from '../web/flash.ts'
 import { form, idParam } from '../web/form.ts'
@@ -39,14 +38,14 @@ const linkOf = (req: Request, res: Response) => signInLink(publicBase(config.PUB
 async function pageLocals(req: Request, res: Response) {
   const openDay = openDayOf(res)
   const att = await attendance.attendanceSummary(openDay.id)
-  const locked = isRecordLocked(openDay.status)
+  const locked = recordLockMessage(openDay.status)
   return {
     ...labels,
     title: `出勤登记 · ${openDay.theme}`,
     styles: ['/public/css/attendance.css'],
     att,
     seen: new Map(att.members.map((m) => [m.memberId, attendance.fingerprint(m)])),
-    mayEdit: canEditBranch(userOf(req), openDay.branchId) && !locked,
+    mayEdit: canWriteRecord(userOf(req), openDay),
     locked,
     afterEvent: attendance.isAfterEvent(openDay),
     link: linkOf(req, res),

@@ -32,6 +32,11 @@ export async function openDayForRecordOrFail(user: CurrentUser, openDayId: numbe
   }
 }
 
+/** who may write an open day's run sheet now: an editor of its branch, while the record is not final or cancelled */
+export function canWriteRecord(user: CurrentUser | undefined, openDay: { branchId: number; status: string }): boolean {
+  return canEditBranch(user, openDay.branchId) && !isRecordLocked(openDay.status)
+}
+
 /** who may read an open day's run sheet: the office and viewers everything, a secretary their own branch */
 export function canReadRecord(user: CurrentUser, branchId: number): boolean {
   return user.role !== 'secretary' || user.branchId === branchId

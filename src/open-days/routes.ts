@@ -13,7 +13,8 @@ import * as openDays from './service.ts'
 import { getAgenda } from '../agenda/service.ts'
 import { kindLabel } from '../agenda/kinds.ts'
 import { formatMinutes } from '../agenda/plan.ts'
-import { allowedTransitions, isEditable, isRecordLocked, STATUSES, TRANSITIONS } from './status.ts'
+import { canWriteRecord } from './record.ts'
+import { allowedTransitions, isEditable, STATUSES, TRANSITIONS } from './status.ts'
 
 export const openDayRoutes = Router()
 
@@ -36,7 +37,7 @@ async function showLocals(req: Request) {
     observerUrl: observerLink(publicBase(config.PUBLIC_URL, req.protocol, req.get('host')), openDay.observerToken),
     mayEdit: mayEdit && isEditable(openDay.status),
     mayOpenAgenda: mayEdit,
-    mayEditRecord: mayEdit && !isRecordLocked(openDay.status),
+    mayEditRecord: canWriteRecord(user, openDay),
     plan: (await getAgenda(openDay.id)).plan,
     kindLabel,
     formatMinutes,

@@ -3,10 +3,9 @@ import type { z } from 'zod'
 import { kindLabel } from '../agenda/kinds.ts'
 import { config } from '../config.ts'
 import { listEdits, listStatusChanges } from '../history/service.ts'
-import { canReadRecord, openDayForRecord, recordLockMessage } from '../open-days/record.ts'
-import { isRecordLocked } from '../open-days/status.ts'
+import { canReadRecord, canWriteRecord, openDayForRecord, recordLockMessage } from '../open-days/record.ts'
 import { attachmentsBySegment } from '../photos/service.ts'
-import { canEditBranch, requireEditor, requireLogin, requireOffice, userOf } from '../web/auth.ts'
+import { requireEditor, requireLogin, requireOffice, userOf } from '../web/auth.ts'
 import { forbidden, notFound } from '../web/errors.ts'
 import { flash } from '../web/flash.ts'
 import { form, idParam } from '../web/form.ts'
@@ -26,7 +25,7 @@ const reader: RequestHandler = async (req, res, next) => {
 }
 const read = [requireLogin, reader]
 const openDayOf = (res: Response): records.RecordOpenDay => res.locals.openDay
-const mayEdit = (req: Request, res: Response) => canEditBranch(userOf(req), openDayOf(res).branchId) && !isRecordLocked(openDayOf(res).status)
+const mayEdit = (req: Request, res: Response) => canWriteRecord(userOf(req), openDayOf(res))
 const helpers = { kindLabel, parseRecord, recordLockMessage, fenToYuan: schemas.fenToYuan, segmentLabel: records.segmentLabel }
 const photoAssets = { styles: ['/public/css/records.css', '/public/css/photos.css'], scripts: ['/public/js/photos.js'] }
 

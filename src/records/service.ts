@@ -47,7 +47,7 @@ export function branchMembers(openDay: { branchId: number; startsAt: Date }, tx:
 }
 
 /** the form's fields as they are stored now: to fill the form, and to show beside a stale one */
-export function formValues(segment: RecordSegment): Record<string, unknown> {
+export function formValues(segment: Omit<RecordSegment, 'leader' | 'speeches'>): Record<string, unknown> {
   const r = parseRecord(segment.kind, segment.record)
   const values: Record<string, unknown> = {
     version: segment.version,
@@ -91,26 +91,20 @@ function recordOf(kind: string, input: SaveRecord): Record<string, unknown> {
   }
 }
 
-/** the record in words for the edit history */
-function historyShape(s: { startedAt: Date | null; endedAt: Date | null; summary: string; kind: string; record: string }) {
-  const r = parseRecord(s.kind, s.record)
-  return {
-    startedAt: s.startedAt ? timeInput(s.startedAt) : null,
-    endedAt: s.endedAt ? timeInput(s.endedAt) : null,
-    summary: s.summary,
-    totalYuan: s.kind === 'dues' ? fenToYuan(r.totalFen as number | null) : null,
-    payers: s.kind === 'dues' ? (r.payers as number | null) : null,
-    participants: s.kind === 'oath' ? (r.participantIds === null ? '全体出席党员' : String((r.participantIds as number[]).length) + ' 人') : null,
-    materialTitle: s.kind === 'reading' ? (r.materialTitle as string) : null,
-    text: s.kind === 'reading' ? (r.text as string) : null,
-    materials: s.kind === 'study' ? (r.materials as { title: string }[]).map((m) => m.title).join('；') : null,
-    keyPoints: s.kind === 'study' ? (r.keyPoints as string) : null,
-    points: s.kind === 'concluding_speech' ? (r.points as string[]).join('；') : null,
+/** the record in words for the edit history: the form's fields, lists shown as one line */
+function historyShape(s: Parameters<typeof formValues>[0]): Record<string, string> {
+  const v = formValues(s)
+  const words: Record<string, unknown> = {
+    ...v,
+    participants: s.kind !== 'oath' ? '' : v.oathEveryone ? '全体出席党员' : `${(v.participantIds as string[]).length} 人`,
+    materials: ((v.materialTitles as string[] | undefined) ?? []).join('；'),
+    points: String(v.points ?? '').replaceAll('\n', '；'),
   }
+  return Object.fromEntries(Object.keys(HISTORY_LABELS).map((k) => [k, String(words[k] ?? '')]))
 }
 const HISTORY_LABELS = {
-  startedAt: '实际开始',
-  endedAt: '实际结束',
+  startTime: '实际开始',
+  endTime: '实际结束',
   summary: '记录',
   totalYuan: '实缴金额（元）',
   payers: '交纳人数',

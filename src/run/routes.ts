@@ -8,8 +8,7 @@ import { closedMessage } from '../comments/service.ts'
 import { commentAvailability, commentWindow } from '../comments/window.ts'
 import { config } from '../config.ts'
 import { local } from '../lib/dates.ts'
-import { canReadRecord, openDayForRecord, recordLockMessage } from '../open-days/record.ts'
-import { isRecordLocked } from '../open-days/status.ts'
+import { canReadRecord, canWriteRecord, openDayForRecord, recordLockMessage } from '../open-days/record.ts'
 import { OATH_TEXT } from '../records/oath.ts'
 import { parseRecord } from '../records/shapes.ts'
 import { canEditBranch, requireEditor, requireLogin, userOf } from '../web/auth.ts'
@@ -42,7 +41,7 @@ async function runLocals(req: Request, res: Response) {
     styles: ['/public/css/run.css'],
     scripts: ['/public/js/run.js'],
     bodyClass: 'run-page',
-    mayRun: canEditBranch(userOf(req), openDay.branchId) && !isRecordLocked(openDay.status),
+    mayRun: canWriteRecord(userOf(req), openDay),
     lockedMessage: recordLockMessage(openDay.status),
     notToday: local(openDay.startsAt).format('YYYY-MM-DD') !== local().format('YYYY-MM-DD'),
     commentsClosed: commentsClosedMessage(openDay),
