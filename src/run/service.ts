@@ -57,6 +57,8 @@ export async function advance(user: CurrentUser, openDayId: number, step: { from
       const running = await tx.segment.count({ where: { openDayId, startedAt: { not: null }, endedAt: null } })
       const { count } = running ? { count: 0 } : await tx.segment.updateMany({ where: { id: s.id, startedAt: null }, data: { startedAt: now, version: { increment: 1 } } })
       if (count) done.push(`“${s.title}”开始`)
+      // the projector turns to the segment; members can still sign in by the link while the event's window lasts
+      if (count && (await tx.openDay.updateMany({ where: { id: openDayId, signInOpen: true }, data: { signInOpen: false } })).count) done.push('收起签到二维码')
     }
     if (!done.length) return { changed: false }
     await bump(tx, openDayId, { currentSpeechId: null })

@@ -164,6 +164,18 @@ describe('the projector', () => {
     assert.notEqual((await stage(agent, base)).version, after.version)
   })
 
+  it('puts the segment on the projector in place of the sign-in QR code when the host starts it', async () => {
+    const { agent, base, oath, openDay } = await event()
+    await act(agent, base, 'sign-in', { open: '1' })
+    assert.match((await stage(agent, base)).html, /attendance\/qr\.svg/)
+    await act(agent, base, 'advance', { to: String(oath.id) })
+    const s = await stage(agent, base)
+    assert.doesNotMatch(s.html, /qr\.svg/)
+    assert.match(s.html, /我志愿加入中国共产党/)
+    assert.equal((await db.openDay.findUniqueOrThrow({ where: { id: openDay.id } })).signInOpen, false)
+    assert.equal(await db.editLog.count({ where: { openDayId: openDay.id, subject: { contains: '收起签到二维码' } } }), 1)
+  })
+
   it('logs a double tap on 请发言 once', async () => {
     const { agent, base, speeches, speech, openDay } = await event()
     await act(agent, base, 'advance', { to: String(speeches.id) })
