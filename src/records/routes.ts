@@ -44,6 +44,7 @@ async function segmentLocals(req: Request, res: Response) {
   return {
     ...helpers,
     ...photoAssets,
+    scripts: [...photoAssets.scripts, '/public/js/unsaved.js'],
     title: `${segment.title} · 环节记录`,
     segment,
     members,

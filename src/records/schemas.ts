@@ -59,14 +59,15 @@ export const saveRecord = z
   })
   .superRefine((v, ctx) => {
     if (v.startTime && v.endTime && v.endTime < v.startTime) ctx.addIssue({ code: 'custom', path: ['endTime'], message: '结束时间不能早于开始时间' })
-    const titles = [v.materialTitles ?? []].flat()
-    const urls = [v.materialUrls ?? []].flat()
-    if (titles.length > 20 || urls.length > 20) ctx.addIssue({ code: 'custom', path: ['materialTitles'], message: '学习材料最多 20 项' })
-    if (titles.some((t) => t.trim().length > 100)) ctx.addIssue({ code: 'custom', path: ['materialTitles'], message: '材料名称最多 100 字' })
-    if (urls.some((u) => u.trim().length > 500)) ctx.addIssue({ code: 'custom', path: ['materialUrls'], message: '链接最多 500 个字符' })
-    urls.forEach((u, i) => {
-      if (u.trim() && !/^https?:\/\/\S+$/.test(u.trim())) ctx.addIssue({ code: 'custom', path: ['materialUrls'], message: `第 ${i + 1} 个链接须以 http:// 或 https:// 开头` })
-    })
+    const titles = [v.materialTitles ?? []].flat().map((t) => t.trim())
+    const urls = [v.materialUrls ?? []].flat().map((u) => u.trim())
+    // the form always offers blank rows: only filled ones count
+    const filled = titles.map((t, i) => t || urls[i]).concat(urls.slice(titles.length)).filter(Boolean)
+    if (filled.length > 20 || titles.length > 100) ctx.addIssue({ code: 'custom', path: ['materialTitles'], message: '学习材料最多 20 项' })
+    if (titles.some((t) => t.length > 100)) ctx.addIssue({ code: 'custom', path: ['materialTitles'], message: '材料名称最多 100 字' })
+    if (urls.some((u) => u.length > 500)) ctx.addIssue({ code: 'custom', path: ['materialUrls'], message: '链接最多 500 个字符' })
+    const badLinks = urls.flatMap((u, i) => (u && !/^https?:\/\/\S+$/.test(u) ? [i + 1] : []))
+    if (badLinks.length) ctx.addIssue({ code: 'custom', path: ['materialUrls'], message: `第 ${badLinks.join('、')} 个链接须以 http:// 或 https:// 开头` })
   })
 export type SaveRecord = z.output<typeof saveRecord>
 

@@ -138,6 +138,11 @@ describe('a segment record form, submitted twice or tampered with', () => {
     assert.equal(res.status, 422)
     assert.match(res.text, /学习材料最多 20 项/)
     assert.match(res.text, /要点留着/)
+    // the form's blank rows do not count: 19 materials and the 2 empty rows it offers save
+    const ok = await save(agent, url, { version: '1', materialTitles: [...Array.from({ length: 19 }, (_, i) => `材料${i}`), '', ''], materialUrls: Array(21).fill('') })
+    assert.equal(ok.status, 302)
+    const bad = await save(agent, url, { version: '2', materialTitles: ['甲', '乙'], materialUrls: ['javascript:x', 'ftp://x'] })
+    assert.match(bad.text, /第 1、2 个链接须以 http:\/\/ 或 https:\/\/ 开头/)
   })
 
   it('checks the lock again inside the save, for a review that lands after the route let it through', async () => {
