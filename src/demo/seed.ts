@@ -146,6 +146,7 @@ export async function seedIfEmpty(): Promise<SeedLogin[] | null> {
         recorderId: wang.id,
         description: '省政协机关首次支部开放日。收缴10月党费、重温入党誓词、集体诵读《党章》第六章第三十六条、领学、交流发言、小结、观摩点评、总结讲话。',
         status: 'reviewed',
+        createdAt: fromLocal('2020-10-08', '16:00')!,
       },
     })
     await seedEventRecord(tx, seedEvent.id, home.members, others)
