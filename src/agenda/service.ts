@@ -219,8 +219,9 @@ export async function getSegment(openDayId: number, segmentId: number) {
   return segment ?? Promise.reject(notFound('议程环节'))
 }
 
-async function segmentOf(tx: Tx, openDayId: number, segmentId: number): Promise<void> {
-  if (!(await tx.segment.findFirst({ where: { id: segmentId, openDayId }, select: { id: true } }))) throw notFound('议程环节')
+/** the open day's segment with its leader, or 404 */
+async function segmentOf(tx: Tx, openDayId: number, segmentId: number) {
+  return (await tx.segment.findFirst({ where: { id: segmentId, openDayId }, include: segmentInclude })) ?? Promise.reject(notFound('议程环节'))
 }
 
 async function segmentOrder(tx: Tx, openDayId: number): Promise<number[]> {
@@ -246,12 +247,11 @@ export async function addSegment(user: CurrentUser, openDayId: number, input: Ad
 export async function updateSegment(user: CurrentUser, openDayId: number, segmentId: number, input: UpdateSegment): Promise<void> {
   await db.$transaction(async (tx) => {
     await editableOpenDay(tx, user, openDayId)
-    await segmentOf(tx, openDayId, segmentId)
+    const before = await segmentOf(tx, openDayId, segmentId)
     if (input.leaderId) {
       const member = await tx.member.findUnique({ where: { id: input.leaderId }, select: { transferredOutAt: true } })
       if (!member || member.transferredOutAt) throw new FormError({ leaderId: '请从列表中选择党员' })
     }
-    const before = await tx.segment.findUniqueOrThrow({ where: { id: segmentId }, include: segmentInclude })
     const after = await tx.segment.update({
       where: { id: segmentId },
       data: {
@@ -274,10 +274,10 @@ export async function updateSegment(user: CurrentUser, openDayId: number, segmen
 export async function moveSegment(user: CurrentUser, openDayId: number, segmentId: number, input: MoveSegment): Promise<void> {
   await db.$transaction(async (tx) => {
     await editableOpenDay(tx, user, openDayId)
-    await segmentOf(tx, openDayId, segmentId)
-    await renumberSegments(tx, moveInOrder(await segmentOrder(tx, openDayId), segmentId, input.direction))
-    const moved = await tx.segment.findUniqueOrThrow({ where: { id: segmentId }, select: { title: true, position: true } })
-    await logEdit(tx, { openDayId, segmentId, userId: user.id, subject: `议程：环节“${moved.title}”移到第 ${moved.position} 位` })
+    const moved = await segmentOf(tx, openDayId, segmentId)
+    const order = moveInOrder(await segmentOrder(tx, openDayId), segmentId, input.direction)
+    await renumberSegments(tx, order)
+    await logEdit(tx, { openDayId, segmentId, userId: user.id, subject: `议程：环节“${moved.title}”移到第 ${order.indexOf(segmentId) + 1} 位` })
   })
 }
 

@@ -1,3 +1,4 @@
+import { yuan } from '../lib/money.ts'
 import type { Person, ReleaseFacts, SegmentFacts } from './facts.ts'
 
 /** a news release in the seed article's shape, assembled from templates: the same facts give the same text.
@@ -46,7 +47,7 @@ export function chineseDate(date: string, time: string): string {
   return `${month}月${day}日${timeOfDay(time)}`
 }
 
-const yuan = (fen: number) => `${(fen / 100).toFixed(2)}元`
+const yuanText = (fen: number) => `${yuan(fen)}元`
 
 /** a person's posts on first mention in a paragraph, the name alone afterwards */
 function namer() {
@@ -95,9 +96,9 @@ function observersSentence(f: ReleaseFacts): string {
 
 function duesSentence(s: Extract<SegmentFacts, { kind: 'dues' }>, month: number): string {
   const collected = `会上收缴了${month}月党费`
-  if (s.payers && s.totalFen) return `${collected}，${s.payers}名党员共交纳党费${yuan(s.totalFen)}。`
+  if (s.payers && s.totalFen) return `${collected}，${s.payers}名党员共交纳党费${yuanText(s.totalFen)}。`
   if (s.payers) return `${collected}，共有${s.payers}名党员交纳。`
-  if (s.totalFen) return `${collected}，共计${yuan(s.totalFen)}。`
+  if (s.totalFen) return `${collected}，共计${yuanText(s.totalFen)}。`
   return `${collected}。`
 }
 

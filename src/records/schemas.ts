@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { yuan } from '../lib/money.ts'
 import { hiddenNumber, optionalId, optionalText, text } from '../lib/zod.ts'
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/
@@ -26,7 +27,7 @@ export function yuanToFen(yuan: string): number | null {
   return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'))
 }
 
-export const fenToYuan = (fen: number | null): string => (fen === null ? '' : `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`)
+export const fenToYuan = (fen: number | null): string => (fen === null ? '' : yuan(fen))
 
 const ids = z
   .union([z.string(), z.array(z.string())])

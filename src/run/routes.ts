@@ -15,6 +15,7 @@ import { canEditBranch, requireEditor, requireLogin, userOf } from '../web/auth.
 import { forbidden } from '../web/errors.ts'
 import { flash } from '../web/flash.ts'
 import { form, idParam } from '../web/form.ts'
+import { renderString } from '../web/render.ts'
 import * as schemas from './schemas.ts'
 import * as run from './service.ts'
 
@@ -140,7 +141,3 @@ runRoutes.get('/open-days/:id/projector.json', requireLogin, async (req, res) =>
   res.locals.run = await run.runState(id)
   res.json({ version, html: await renderString(res, 'run/_stage', await stageLocals(req, res)) })
 })
-
-function renderString(res: Response, view: string, locals: object): Promise<string> {
-  return new Promise((resolve, reject) => res.render(view, locals, (err, html) => (err ? reject(err) : resolve(html))))
-}

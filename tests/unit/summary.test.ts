@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { actualTimes, durationLabel, personLabel, safeFileName, segmentDetails, yuan } from '../../src/summary/format.ts'
+import { yuan } from '../../src/lib/money.ts'
+import { actualTimes, durationLabel, personLabel, safeFileName, segmentDetails } from '../../src/summary/format.ts'
 import { recordBookQuery } from '../../src/summary/schemas.ts'
 import { fromLocal, local } from '../../src/lib/dates.ts'
 
