@@ -1,4 +1,4 @@
-// Attendance page: the leave reason shows only for 请假 rows; the paper sheet's 打印 button.
+// Attendance page: the leave reason shows only for 请假 rows.
 document.documentElement.classList.add('js')
 
 document.addEventListener('change', (event) => {
@@ -10,8 +10,3 @@ document.addEventListener('change', (event) => {
   row.classList.add(`att-${input.value}`)
   if (input.value === 'leave') row.querySelector('.att-reason')?.focus()
 })
-
-for (const button of document.querySelectorAll('[data-print]')) {
-  button.hidden = false
-  button.addEventListener('click', () => window.print())
-}

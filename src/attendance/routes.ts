@@ -43,6 +43,7 @@ async function pageLocals(req: Request, res: Response) {
     ...labels,
     title: `出勤登记 · ${openDay.theme}`,
     styles: ['/public/css/attendance.css'],
+    scripts: ['/public/js/attendance.js'],
     att,
     seen: new Map(att.members.map((m) => [m.memberId, attendance.fingerprint(m)])),
     mayEdit: canWriteRecord(userOf(req), openDay),
@@ -129,6 +130,7 @@ attendanceRoutes.get('/open-days/:id/attendance/sheet', ...read, async (req, res
   res.render('attendance/sheet', {
     title: `签到表 · ${openDay.theme}`,
     styles: ['/public/css/attendance.css'],
+    scripts: ['/public/js/print.js'],
     bodyClass: 'sheet-page',
     att: await attendance.attendanceSummary(openDay.id),
     STANDING: { full: '正式', probationary: '预备' },

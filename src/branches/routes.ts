@@ -3,6 +3,7 @@ import { canEditBranch, requireLogin, requireOffice, userOf } from '../web/auth.
 import { flash } from '../web/flash.ts'
 import { form, idParam } from '../web/form.ts'
 import { memberLabels } from '../members/labels.ts'
+import { canReadRecord } from '../open-days/record.ts'
 import * as schemas from './schemas.ts'
 import * as branches from './service.ts'
 
@@ -32,6 +33,7 @@ branchRoutes.get('/branches/:id', requireLogin, async (req, res) => {
     members,
     isOffice: userOf(req).role === 'office',
     mayEdit: canEditBranch(userOf(req), branch.id),
+    mayReadRecords: canReadRecord(userOf(req), branch.id),
     ...memberLabels,
   })
 })

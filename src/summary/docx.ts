@@ -35,7 +35,7 @@ function table(head: string[], rows: string[][]): Table {
 function body(r: SummaryRecord): (Paragraph | Table)[] {
   const att = r.attendance
   const hm = (d: Date | null) => (d ? timeInput(d) : '—')
-  const absent = { leave: '请假', absent: '缺席', unmarked: '未登记', present: '出席' }
+  const text = r.attendanceText
   const scored = r.averages.filter((a) => a.count > 0)
   return [
     new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: r.openDay.branchName, size: BODY })] }),
@@ -58,15 +58,15 @@ function body(r: SummaryRecord): (Paragraph | Table)[] {
       ['应到', String(att.expected.full), String(att.expected.probationary), String(att.expected.total)],
       ['实到', String(att.present.full), String(att.present.probationary), String(att.present.total)],
     ]),
-    line(`出勤率：${att.rate === null ? '—' : `${Math.round(att.rate * 1000) / 10}%`}`),
-    line(`出席人员：${att.members.filter((m) => m.status === 'present').map((m) => m.name + (m.standing === 'probationary' ? '（预备）' : '')).join('、') || '无'}`),
+    line(`出勤率：${text.rate}`),
+    line(`出席人员：${text.present}`),
     ...(att.absentees.length
       ? [table(
             ['缺席人员', '情况', '原因 / 说明', '补课'],
-            att.absentees.map((a) => [a.name, absent[a.status], [a.leaveReasonLabel, a.note].filter(Boolean).join('：') || '—', a.madeUpOn ? `${a.madeUpOn}${a.madeUpNote ? `，${a.madeUpNote}` : ''}` : '—']),
+            text.absentees.map((a) => [a.name, a.status, a.reason, a.madeUp]),
           )]
       : [line('缺席人员：无')]),
-    line(`列席人员：${att.attendees.map((a) => `${a.name}${a.unit ? `（${a.unit}）` : ''}`).join('、') || '无'}`),
+    line(`列席人员：${text.attendees}`),
 
     heading('三、党费收缴'),
     ...(r.dues

@@ -1,15 +1,12 @@
 // Small pure helpers for the printed record.
+import { formatRate } from '../attendance/counts.ts'
+import { STATUS_LABELS } from '../attendance/labels.ts'
+import type { AttendanceSummary } from '../attendance/service.ts'
+import { yuan } from '../lib/money.ts'
 import { parseRecord } from '../records/shapes.ts'
 
 /** one line of a segment's kind record, e.g. 诵读篇目：《党章》第六章第三十六条 */
 export type Detail = { label: string; value: string }
-
-/** integer fen as 元 with two decimals: 12345 → 123.45 */
-export function yuan(fen: number): string {
-  const sign = fen < 0 ? '-' : ''
-  const abs = Math.abs(fen)
-  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`
-}
 
 /** 李学良（机关党委专职副书记、支部书记）; just the name when no post is known */
 export function personLabel(p: { name: string; title?: string | null; partyPost?: string | null }): string {
@@ -57,6 +54,21 @@ export function segmentDetails(segment: { kind: string; record: string }, presen
     }
     default:
       return []
+  }
+}
+
+/** the attendance in words, the same on the page and in Word */
+export function attendanceText(att: AttendanceSummary) {
+  return {
+    rate: formatRate(att.rate) + (att.belowThreshold ? `（低于 ${att.threshold}%）` : ''),
+    present: att.members.filter((m) => m.status === 'present').map((m) => m.name + (m.standing === 'probationary' ? '（预备）' : '')).join('、') || '无',
+    absentees: att.absentees.map((a) => ({
+      name: a.name,
+      status: STATUS_LABELS[a.status],
+      reason: [a.leaveReasonLabel, a.note].filter(Boolean).join('：') || '—',
+      madeUp: a.madeUpOn ? `${a.madeUpOn}${a.madeUpNote ? `，${a.madeUpNote}` : ''}` : '—',
+    })),
+    attendees: att.attendees.map((a) => `${a.name}${a.unit ? `（${a.unit}）` : ''}`).join('、') || '无',
   }
 }
 

@@ -2,9 +2,6 @@ import { existsSync } from 'node:fs'
 import type { Browser } from 'playwright-core'
 import { config } from '../config.ts'
 
-/** Chromium is missing, cannot start, or failed to print; the page offers the browser's print instead */
-export class PdfUnavailable extends Error {}
-
 const FOOTER =
   '<div style="width:100%;text-align:center;font-size:9px;color:#000;font-family:\'Noto Serif CJK SC\',\'Noto Sans CJK SC\',serif;">' +
   '第 <span class="pageNumber"></span> 页 共 <span class="totalPages"></span> 页</div>'
@@ -16,7 +13,7 @@ let browser: Promise<Browser> | null = null
 
 function launch(): Promise<Browser> {
   browser ??= (async () => {
-    if (!existsSync(config.CHROMIUM_PATH)) throw new PdfUnavailable(`Chromium not found at ${config.CHROMIUM_PATH}`)
+    if (!existsSync(config.CHROMIUM_PATH)) throw new Error(`Chromium not found at ${config.CHROMIUM_PATH}`)
     // a dev dependency: a server installed without it still serves every page but the PDF
     const { chromium } = await import('playwright-core')
     const launched = await chromium.launch({
@@ -53,11 +50,9 @@ async function print(html: string): Promise<Buffer> {
 // one PDF at a time: Chromium printing is memory-hungry and the server has few cores
 let queue: Promise<unknown> = Promise.resolve()
 
-/** the HTML document as an A4 PDF with “第 N 页 共 M 页” in the footer; throws PdfUnavailable */
+/** the HTML document as an A4 PDF with “第 N 页 共 M 页” in the footer; throws when Chromium is missing or fails */
 export function htmlToPdf(html: string): Promise<Buffer> {
-  const job = queue.then(() => print(html)).catch((err: unknown) => {
-    throw err instanceof PdfUnavailable ? err : new PdfUnavailable(String((err as Error)?.message ?? err))
-  })
+  const job = queue.then(() => print(html))
   queue = job.catch(() => undefined)
   return job
 }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { Router, type Request, type RequestHandler, type Response } from 'express'
+import { getBranch } from '../branches/service.ts'
 import { dateInput } from '../lib/dates.ts'
 import { contentDisposition } from '../news/docx.ts'
 import { canReadRecord } from '../open-days/record.ts'
@@ -8,6 +9,7 @@ import { requireLogin, userOf } from '../web/auth.ts'
 import { forbidden } from '../web/errors.ts'
 import { flash } from '../web/flash.ts'
 import { idParam, parseQuery } from '../web/form.ts'
+import { renderString } from '../web/render.ts'
 import { logger } from '../web/logger.ts'
 import { summaryDocx } from './docx.ts'
 import { safeFileName } from './format.ts'
@@ -20,8 +22,10 @@ import * as summary from './service.ts'
 export const summaryRoutes = Router()
 
 const STYLES = ['/public/css/print.css']
-const SCRIPTS = ['/public/js/summary.js']
+const SCRIPTS = ['/public/js/print.js']
 const PRINT_CSS = path.resolve(import.meta.dirname, '../../public/css/print.css')
+/** read once: the PDF inlines it, as the headless page loads nothing from the server */
+let printCss: Promise<string> | undefined
 const PDF_FALLBACK = '服务器无法生成 PDF，请使用“打印”按钮并选择“另存为 PDF”。'
 
 const openDayReader: RequestHandler = async (req, res, next) => {
@@ -31,22 +35,18 @@ const openDayReader: RequestHandler = async (req, res, next) => {
   next()
 }
 const branchReader: RequestHandler = async (req, res, next) => {
-  const branch = await summary.getBranch(idParam(req))
+  const branch = await getBranch(idParam(req))
   if (!canReadRecord(userOf(req), branch.id)) throw forbidden()
   res.locals.branch = branch
   next()
 }
 const openDayOf = (res: Response): summary.SummaryOpenDay => res.locals.openDay
-const branchOf = (res: Response): Awaited<ReturnType<typeof summary.getBranch>> => res.locals.branch
-
-function renderToString(res: Response, view: string, locals: object): Promise<string> {
-  return new Promise((resolve, reject) => res.render(view, locals, (err, html) => (err ? reject(err) : resolve(html))))
-}
+const branchOf = (res: Response): Awaited<ReturnType<typeof getBranch>> => res.locals.branch
 
 /** the PDF from a self-contained document, or back to the page with the print fallback */
 async function sendPdf(req: Request, res: Response, page: string, doc: { title: string; records: summary.SummaryRecord[]; book: object | null }, names: [string, string]) {
   const records = await Promise.all(doc.records.map(summary.inlinePhotos))
-  const html = await renderToString(res, 'summary/pdf', { ...doc, records, css: await readFile(PRINT_CSS, 'utf8'), printedAt: new Date() })
+  const html = await renderString(res, 'summary/pdf', { ...doc, records, css: await (printCss ??= readFile(PRINT_CSS, 'utf8')), printedAt: new Date() })
   let pdf: Buffer
   try {
     pdf = await htmlToPdf(html)

@@ -7,9 +7,11 @@ import { attachmentsBySegment, readAttachment } from '../photos/service.ts'
 import { parseRecord } from '../records/shapes.ts'
 import { getSettings } from '../settings/service.ts'
 import { notFound } from '../web/errors.ts'
-import { actualTimes, personLabel, segmentDetails, yuan, type Detail } from './format.ts'
+import { yuan } from '../lib/money.ts'
+import { actualTimes, attendanceText, personLabel, segmentDetails, type Detail } from './format.ts'
 
-export type Photo = { id: number; caption: string; segmentTitle: string; src: string }
+/** thumbName: the stored thumbnail, for the PDF to inline */
+export type Photo = { id: number; caption: string; segmentTitle: string; src: string; thumbName: string }
 
 export type SegmentEntry = {
   id: number
@@ -34,6 +36,7 @@ export type SummaryRecord = {
   host: string | null
   recorder: string | null
   attendance: AttendanceSummary
+  attendanceText: ReturnType<typeof attendanceText>
   /** null when the agenda has no dues segment */
   dues: { month: string; totalYuan: string | null; payers: number | null } | null
   segments: SegmentEntry[]
@@ -76,8 +79,7 @@ async function photosOf(openDayId: number, segments: LoadedSegment[]): Promise<P
   const bySegment = await attachmentsBySegment(openDayId)
   return segments.flatMap((s) =>
     (bySegment.get(s.id) ?? [])
-      .filter((a) => a.kind === 'photo' && a.thumbName)
-      .map((a) => ({ id: a.id, caption: a.caption, segmentTitle: s.title, src: `/attachments/${a.id}/thumb` })),
+      .flatMap((a) => (a.kind === 'photo' && a.thumbName ? [{ id: a.id, caption: a.caption, segmentTitle: s.title, src: `/attachments/${a.id}/thumb`, thumbName: a.thumbName }] : [])),
   )
 }
 
@@ -98,6 +100,7 @@ export async function summaryRecord(openDayId: number): Promise<SummaryRecord> {
     host: openDay.host ? personLabel(openDay.host) : null,
     recorder: openDay.recorder ? personLabel(openDay.recorder) : null,
     attendance,
+    attendanceText: attendanceText(attendance),
     dues: dues && { month: local(openDay.startsAt).format('YYYY年M月'), totalYuan: dues.totalFen === null ? null : yuan(dues.totalFen), payers: dues.payers },
     segments: openDay.segments.map((s) => ({
       id: s.id, position: s.position, kindLabel: kindLabel(s.kind), title: s.title, startedAt: s.startedAt, endedAt: s.endedAt,
@@ -126,21 +129,13 @@ export async function summaryRecord(openDayId: number): Promise<SummaryRecord> {
 /** the PDF is rendered from a string with no session: thumbnails go in as data: URLs */
 export async function inlinePhotos(record: SummaryRecord): Promise<SummaryRecord> {
   if (!record.photos.length) return record
-  const rows = await db.attachment.findMany({ where: { id: { in: record.photos.map((p) => p.id) } }, select: { id: true, storedName: true, thumbName: true } })
-  const byId = new Map(rows.map((r) => [r.id, r]))
   const photos = await Promise.all(
     record.photos.map(async (p) => {
-      const row = byId.get(p.id)
-      const bytes = row ? await readAttachment(row, 'thumb').catch(() => null) : null
+      const bytes = await readAttachment({ storedName: '', thumbName: p.thumbName }, 'thumb').catch(() => null)
       return bytes ? [{ ...p, src: `data:image/jpeg;base64,${bytes.toString('base64')}` }] : []
     }),
   )
   return { ...record, photos: photos.flat() }
-}
-
-export async function getBranch(id: number) {
-  const branch = await db.branch.findUnique({ where: { id }, select: { id: true, name: true } })
-  return branch ?? Promise.reject(notFound('党支部'))
 }
 
 /** the yearly record book (一本一册): every held or reviewed open day of the branch in the Shanghai calendar year */

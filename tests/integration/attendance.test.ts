@@ -309,6 +309,6 @@ describe('GET /open-days/:id/attendance/sheet', () => {
     assert.match(res.text, /<td class="sheet-no">2<\/td><td>周预备<\/td><td>预备<\/td>/)
     assert.equal(res.text.match(/class="sheet-blank"/g)?.length, 5)
     assert.match(res.text, /<button[^>]*data-print hidden>打印<\/button>/)
-    assert.ok(res.text.includes('/public/js/attendance.js'))
+    assert.ok(res.text.includes('/public/js/print.js'))
   })
 })

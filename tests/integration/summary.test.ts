@@ -63,7 +63,7 @@ describe('GET /open-days/:id/summary', () => {
     assert.ok(html.includes(`src="/attachments/${photoId}/thumb"`), 'photo thumbnail')
     assert.ok(html.includes('面向党旗宣誓'))
     assert.ok(!html.includes('不应打印的隐藏点评'), 'hidden comments are not printed')
-    assert.ok(html.includes('/public/css/print.css') && html.includes('/public/js/summary.js'))
+    assert.ok(html.includes('/public/css/print.css') && html.includes('/public/js/print.js'))
     assert.match(html, /href="\/open-days\/\d+\/summary\.pdf"[^>]*>下载 PDF/)
     assert.match(html, /href="\/open-days\/\d+\/summary\.docx"[^>]*>下载 Word/)
     assert.match(html, /data-print hidden>打印/)
