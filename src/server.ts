@@ -3,8 +3,7 @@ import { migrate } from './migrate.ts'
 import { logger } from './web/logger.ts'
 
 async function main(): Promise<void> {
-  const started = Date.now()
-  migrate(config.DATABASE_URL)
+  const migrations = migrate(config.DATABASE_URL)
   const { db, tuneDatabase } = await import('./db.ts')
   await tuneDatabase()
   const { seedIfEmpty } = await import('./demo/seed.ts')
@@ -21,7 +20,10 @@ async function main(): Promise<void> {
   const server = buildApp().listen(config.PORT, config.HOST, () => {
     const addr = server.address()
     const port = typeof addr === 'object' && addr ? addr.port : config.PORT
-    logger.info({ port, ms: Date.now() - started, rssMb: Math.round(process.memoryUsage().rss / 1048576) }, 'openday listening')
+    const cpu = process.cpuUsage()
+    // ms and CPU ms since the process started
+    const startup = { ms: Math.round(performance.now()), cpuMs: Math.round((cpu.user + cpu.system) / 1000) }
+    logger.info({ port, migrations, ...startup, rssMb: Math.round(process.memoryUsage().rss / 1048576) }, 'openday listening')
     console.log(`  openday 已启动：http://localhost:${port}/`)
   })
   const shutdown = (signal: string) => {

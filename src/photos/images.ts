@@ -1,4 +1,3 @@
-import sharp from 'sharp'
 import { FormError } from '../web/form.ts'
 import { looksLikeHeic, MESSAGES } from './files.ts'
 
@@ -16,6 +15,8 @@ const refuse = (message: string) => new FormError({ file: message }, message)
 
 /** a real image turned upright, stripped of metadata, fitted in 1600×1600 as JPEG, with a thumbnail */
 export async function processPhoto(bytes: Buffer): Promise<Photo> {
+  // loaded on the first upload: sharp alone is ~28 MB of a server's memory
+  const { default: sharp } = await import('sharp')
   const meta = await sharp(bytes).metadata().catch(() => null)
   if (!meta) throw refuse(looksLikeHeic(bytes) ? MESSAGES.heic : MESSAGES.notImage)
   if (!meta.format || !PHOTO_FORMATS.has(meta.format)) throw refuse(MESSAGES.notImage)
