@@ -33,7 +33,25 @@ export async function authenticate(username: string, password: string): Promise<
   return toCurrentUser(user)
 }
 
-/** the user behind a session, or null when disabled or the password changed since login */
+/** the user's columns as the session store reads them with the session, in one statement (src/web/session.ts) */
+export type SessionUserRow = {
+  id: number
+  username: string
+  displayName: string
+  role: string
+  branchId: number | null
+  branchName: string | null
+  disabledAt: string | null
+  passwordChangedAt: string
+}
+
+/** the user behind a session, or null when missing, disabled or the password changed since login */
+export function sessionUser(row: SessionUserRow | null, authAt: number): CurrentUser | null {
+  if (!row || row.disabledAt || Date.parse(row.passwordChangedAt) > authAt) return null
+  return toCurrentUser({ ...row, branch: row.branchName === null ? null : { name: row.branchName } })
+}
+
+/** the same check for a session the store did not read this request (it was just created) */
 export async function findSessionUser(id: number, authAt: number): Promise<CurrentUser | null> {
   const user = await db.user.findUnique({ where: { id }, include: withBranch })
   if (!user || user.disabledAt || user.passwordChangedAt.getTime() > authAt) return null

@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express'
-import { findSessionUser, type CurrentUser } from '../accounts/service.ts'
+import { findSessionUser, sessionUser, type CurrentUser } from '../accounts/service.ts'
+import { sessionUserRow } from './session.ts'
 import type { Role } from '../accounts/roles.ts'
 import { forbidden } from './errors.ts'
 
@@ -7,7 +8,8 @@ import { forbidden } from './errors.ts'
 export const loadUser: RequestHandler = async (req, res, next) => {
   const { userId, authAt } = req.session ?? {}
   if (userId && authAt) {
-    const user = await findSessionUser(userId, authAt)
+    const row = sessionUserRow(req)
+    const user = row === undefined ? await findSessionUser(userId, authAt) : sessionUser(row, authAt)
     if (user) req.user = user
     else await new Promise<void>((resolve) => req.session.regenerate(() => resolve()))
   }

@@ -1,16 +1,72 @@
-import type { Request, RequestHandler } from 'express'
-import { csrfSync } from 'csrf-sync'
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
+import type { Request, RequestHandler, Response } from 'express'
+import { config } from '../config.ts'
+import { HttpError } from './errors.ts'
 
-const { csrfSynchronisedProtection, generateToken } = csrfSync({
-  // forms post a hidden _csrf field; multipart forms carry it in the query string
-  getTokenFromRequest: (req: Request) =>
-    (req.body as Record<string, string> | undefined)?._csrf ?? (req.headers['x-csrf-token'] as string | undefined) ?? (req.query._csrf as string | undefined),
-})
+// Two kinds of token. A logged-in session keeps a synchronizer token in the session (as csrf-sync did).
+// An anonymous visitor (an observer's phone, a member signing in, the login page) gets a token bound to a
+// random cookie instead, so that reading a public page writes no session row.
+const COOKIE = 'openday.csrf'
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS'])
 
-export const csrfProtection: RequestHandler = csrfSynchronisedProtection
+const random = () => randomBytes(24).toString('base64url')
+const cookieBound = (nonce: string) => `c.${createHmac('sha256', config.sessionSecret).update(nonce).digest('base64url')}`
 
-/** makes the token available to every view that has a session */
+function same(a: string, b: string): boolean {
+  const x = Buffer.from(a)
+  const y = Buffer.from(b)
+  return x.length === y.length && timingSafeEqual(x, y)
+}
+
+function cookieNonce(req: Request): string | undefined {
+  const header = req.headers.cookie
+  if (!header) return undefined
+  for (const part of header.split(';')) {
+    const [name, value] = part.trim().split('=')
+    if (name === COOKIE && value && /^[\w-]{32}$/.test(value)) return value
+  }
+  return undefined
+}
+
+function sessionToken(req: Request): string {
+  req.session.csrfToken ??= random()
+  return req.session.csrfToken
+}
+
+function anonymousToken(req: Request, res: Response): string {
+  let nonce = cookieNonce(req) ?? (res.locals.csrfNonce as string | undefined)
+  if (!nonce) {
+    nonce = random()
+    res.locals.csrfNonce = nonce
+    res.cookie(COOKIE, nonce, { httpOnly: true, sameSite: 'lax', secure: config.TRUST_PROXY === '1', path: '/' })
+  }
+  return cookieBound(nonce)
+}
+
+/** the token of the request's forms, made on first use */
 export const csrfLocals: RequestHandler = (req, res, next) => {
-  res.locals.csrfToken = () => generateToken(req)
+  res.locals.csrfToken = () => (req.session?.userId ? sessionToken(req) : anonymousToken(req, res))
   next()
+}
+
+/** the token a form or script sent: a hidden _csrf field, a header, or (multipart forms) the query string */
+function sentToken(req: Request): string | undefined {
+  const value = (req.body as Record<string, unknown> | undefined)?._csrf ?? req.headers['x-csrf-token'] ?? req.query._csrf
+  return typeof value === 'string' ? value : undefined
+}
+
+/** a logged-in session accepts only its own token; an anonymous request its cookie-bound one (or a session token it holds) */
+export function validToken(req: Request): boolean {
+  const sent = sentToken(req)
+  if (!sent) return false
+  const stored = req.session?.csrfToken
+  if (stored && same(sent, stored)) return true
+  if (req.session?.userId) return false
+  const nonce = cookieNonce(req)
+  return nonce !== undefined && same(sent, cookieBound(nonce))
+}
+
+export const csrfProtection: RequestHandler = (req, _res, next) => {
+  if (SAFE.has(req.method) || validToken(req)) return next()
+  next(new HttpError(403, '页面已过期，请刷新后重新提交。'))
 }

@@ -25,18 +25,16 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   if (!known || status >= 500) logger.error({ err, url: req.originalUrl }, 'request failed')
   const message =
     err instanceof HttpError ? err.message
-    : err?.code === 'EBADCSRFTOKEN' || err?.message === 'invalid csrf token' ? '页面已过期，请刷新后重新提交。'
     : status === 413 ? '提交的内容过大。'
     : status < 500 ? '请求有误。'
     : '服务器出错了，请稍后再试。如果一直出错，请联系机关党办。'
-  const code = err?.message === 'invalid csrf token' ? 403 : status
   if (res.headersSent) return
-  res.status(code)
+  res.status(status)
   if (req.accepts(['html', 'json']) === 'json') return res.json({ error: message })
   res.render('errors/error', {
-    title: TITLES[code] ?? '出错了',
-    status: code,
+    title: TITLES[status] ?? '出错了',
+    status,
     message,
-    stack: config.NODE_ENV === 'development' && code >= 500 ? String(err?.stack ?? err) : null,
+    stack: config.NODE_ENV === 'development' && status >= 500 ? String(err?.stack ?? err) : null,
   })
 }
