@@ -1,4 +1,5 @@
 import path from 'node:path'
+import compression from 'compression'
 import express from 'express'
 import helmet from 'helmet'
 import { pinoHttp } from 'pino-http'
@@ -45,6 +46,8 @@ export function buildApp(): express.Express {
       strictTransportSecurity: config.TRUST_PROXY === '1',
     }),
   )
+  // gzip text over 1 KB (HTML, CSS, JS, CSV, .ics); the second-by-second JSON polls are smaller and go as they are
+  app.use(compression({ threshold: 1024 }))
   app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/healthz' || req.url?.startsWith('/public/') === true } }))
   app.use('/public', express.static(path.join(root, 'public'), { maxAge: config.NODE_ENV === 'production' ? '7d' : 0 }))
   app.use(viewLocals)
