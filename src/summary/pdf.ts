@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
-import type { Browser } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { config } from '../config.ts'
+import { HttpError } from '../web/errors.ts'
 
 const FOOTER =
   '<div style="width:100%;text-align:center;font-size:9px;color:#000;font-family:\'Noto Serif CJK SC\',\'Noto Sans CJK SC\',serif;">' +
@@ -20,21 +21,60 @@ function launch(): Promise<Browser> {
       executablePath: config.CHROMIUM_PATH,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
     })
-    launched.on('disconnected', () => (browser = null))
+    launched.on('disconnected', () => {
+      browser = null
+      idle = []
+    })
     return launched
   })()
   browser.catch(() => (browser = null))
   return browser
 }
 
-async function print(html: string): Promise<Buffer> {
+/** pages printing at once: each Chromium renderer takes about a core, and the server has two */
+export const PDF_PAGES = 2
+/** PDFs one user may have underway at once; one more is refused (429) rather than queued behind their own */
+export const PDF_PER_USER = 2
+
+// warm pages (each in its own context: no JavaScript, nothing fetched), reused from one PDF to the next
+let idle: Page[] = []
+let running = 0
+const waiting: (() => void)[] = []
+
+async function newPage(): Promise<Page> {
   const context = await (await launch()).newContext({ javaScriptEnabled: false })
+  const page = await context.newPage()
+  // the document is self-contained (inlined CSS, data: photos): nothing may be fetched
+  await page.route(/^(?!data:)/, (route) => route.abort())
+  return page
+}
+
+/** runs `job` on a warm page once one of the PDF_PAGES is free; a page that failed is closed, not reused */
+async function withPage<T>(job: (page: Page) => Promise<T>): Promise<T> {
+  if (running < PDF_PAGES) running++
+  else await new Promise<void>((resolve) => waiting.push(resolve))
+  let page: Page | undefined
   try {
-    const page = await context.newPage()
-    // the document is self-contained (inlined CSS, data: photos): nothing may be fetched
-    await page.route(/^(?!data:)/, (route) => route.abort())
+    idle = idle.filter((p) => !p.isClosed())
+    page = idle.pop() ?? (await newPage())
+    const result = await job(page)
+    idle.push(page)
+    page = undefined
+    return result
+  } finally {
+    if (page) void page.context().close().catch(() => undefined)
+    // hand the place straight to the next in line, or give it back
+    const next = waiting.shift()
+    if (next) next()
+    else running--
+  }
+}
+
+/** the HTML document as an A4 PDF with “第 N 页 共 M 页” in the footer; throws when Chromium is missing or fails */
+export function htmlToPdf(html: string): Promise<Buffer> {
+  return withPage(async (page) => {
     await page.setContent(html, { waitUntil: 'load', timeout: 30_000 })
-    return await page.pdf({
+    return page.pdf({
       format: 'A4',
       printBackground: true,
       displayHeaderFooter: true,
@@ -42,25 +82,31 @@ async function print(html: string): Promise<Buffer> {
       footerTemplate: FOOTER,
       margin: MARGIN,
     })
-  } finally {
-    await context.close()
-  }
+  })
 }
 
-// one PDF at a time: Chromium printing is memory-hungry and the server has few cores
-let queue: Promise<unknown> = Promise.resolve()
+const underway = new Map<number, number>()
 
-/** the HTML document as an A4 PDF with “第 N 页 共 M 页” in the footer; throws when Chromium is missing or fails */
-export function htmlToPdf(html: string): Promise<Buffer> {
-  const job = queue.then(() => print(html))
-  queue = job.catch(() => undefined)
-  return job
+/** counts one of the user's PDFs until the returned function is called; throws 429 past PDF_PER_USER */
+export function startUserPdf(userId: number): () => void {
+  const count = underway.get(userId) ?? 0
+  if (count >= PDF_PER_USER) throw new HttpError(429, `您已有 ${PDF_PER_USER} 份 PDF 正在生成，请等下载完成后再试。`)
+  underway.set(userId, count + 1)
+  let done = false
+  return () => {
+    if (done) return
+    done = true
+    const left = (underway.get(userId) ?? 1) - 1
+    if (left) underway.set(userId, left)
+    else underway.delete(userId)
+  }
 }
 
 /** for server shutdown (and tests): closes the shared browser */
 export async function closePdfBrowser(): Promise<void> {
   const pending = browser
   browser = null
+  idle = []
   const b = await pending?.catch(() => null)
   await b?.close()
 }

@@ -13,7 +13,7 @@ import { renderString } from '../web/render.ts'
 import { logger } from '../web/logger.ts'
 import { summaryDocx } from './docx.ts'
 import { safeFileName } from './format.ts'
-import { htmlToPdf } from './pdf.ts'
+import { htmlToPdf, startUserPdf } from './pdf.ts'
 import * as schemas from './schemas.ts'
 import * as summary from './service.ts'
 
@@ -45,19 +45,24 @@ const branchOf = (res: Response): Awaited<ReturnType<typeof getBranch>> => res.l
 
 /** the PDF from a self-contained document, or back to the page with the print fallback */
 async function sendPdf(req: Request, res: Response, page: string, doc: { title: string; records: summary.SummaryRecord[]; book: object | null }, names: [string, string]) {
-  const records = await Promise.all(doc.records.map(summary.inlinePhotos))
-  const html = await renderString(res, 'summary/pdf', { ...doc, records, css: await (printCss ??= readFile(PRINT_CSS, 'utf8')), printedAt: new Date() })
-  let pdf: Buffer
+  const done = startUserPdf(userOf(req).id)
   try {
-    pdf = await htmlToPdf(html)
-  } catch (err) {
-    logger.warn({ err }, 'PDF rendering failed')
-    flash(req, 'error', PDF_FALLBACK)
-    return res.redirect(page)
+    const records = await Promise.all(doc.records.map(summary.inlinePhotos))
+    const html = await renderString(res, 'summary/pdf', { ...doc, records, css: await (printCss ??= readFile(PRINT_CSS, 'utf8')), printedAt: new Date() })
+    let pdf: Buffer
+    try {
+      pdf = await htmlToPdf(html)
+    } catch (err) {
+      logger.warn({ err }, 'PDF rendering failed')
+      flash(req, 'error', PDF_FALLBACK)
+      return res.redirect(page)
+    }
+    res.set('Content-Type', 'application/pdf')
+    res.set('Content-Disposition', contentDisposition(...names))
+    res.send(pdf)
+  } finally {
+    done()
   }
-  res.set('Content-Type', 'application/pdf')
-  res.set('Content-Disposition', contentDisposition(...names))
-  res.send(pdf)
 }
 
 const summaryTitle = (r: summary.SummaryRecord) => `活动记录 · ${r.openDay.theme}`
