@@ -9,6 +9,7 @@ async function main(): Promise<void> {
   const { seedIfEmpty } = await import('./demo/seed.ts')
   const { buildApp } = await import('./app.ts')
   const { closePdfBrowser } = await import('./summary/pdf.ts')
+  const { answerBench } = await import('./bench-ipc.ts')
   if (config.SEED_DEMO === '1') {
     const logins = await seedIfEmpty()
     if (logins) {
@@ -23,7 +24,9 @@ async function main(): Promise<void> {
     const cpu = process.cpuUsage()
     // ms and CPU ms since the process started
     const startup = { ms: Math.round(performance.now()), cpuMs: Math.round((cpu.user + cpu.system) / 1000) }
-    logger.info({ port, migrations, ...startup, rssMb: Math.round(process.memoryUsage().rss / 1048576) }, 'openday listening')
+    const rssMb = Math.round(process.memoryUsage().rss / 1048576)
+    logger.info({ port, migrations, ...startup, rssMb }, 'openday listening')
+    answerBench({ port, ...startup, rssMb })
     console.log(`  openday 已启动：http://localhost:${port}/`)
   })
   const shutdown = (signal: string) => {

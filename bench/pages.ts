@@ -1,0 +1,105 @@
+// The pages `npm run bench` drives. To add one, append to PAGES: a name, the database it runs on, and a setup
+// that returns the request (a path for a logged-in GET is enough; see `get`).
+import type { DemoIds } from './data.ts'
+import type { LoadResult } from './load.ts'
+
+export type BenchContext = {
+  base: string
+  ids: DemoIds
+  /** the Cookie header of the logged-in admin */
+  adminCookie: string
+  /** YYYY-MM of the demo's upcoming open day (the calendar's busy month) */
+  month: string
+  /** a SELECT COUNT(*) … AS n on the database file, for checks */
+  count(sql: string, ...params: unknown[]): number
+}
+
+export type Load = {
+  path: string
+  method?: 'GET' | 'POST'
+  headers?: Record<string, string>
+  /** form fields of a comment POST (a fresh idempotency key is added to each request) */
+  comment?: Record<string, string>
+  /** fewer connections than BENCH_CONNECTIONS for a page that takes seconds (the server cannot drop a queued request) */
+  connections?: number
+  /** measure a fixed number of requests (the warm-up's rate × the duration) so every answer can be checked */
+  exact?: boolean
+  /** after the warm-up, before the measured run */
+  beforeMeasure?: () => void
+  /** after the measured run: a line for the report, and whether the check passed */
+  verify?: (r: LoadResult) => { ok: boolean; note: string }
+}
+
+export type BenchPage = { name: string; db: 'demo' | 'province'; setup: (ctx: BenchContext) => Load | Promise<Load> }
+
+const GZIP = { 'accept-encoding': 'gzip' }
+
+/** a GET as a browser sends it: gzip accepted, logged in as the admin unless anonymous */
+export const get =
+  (path: (ctx: BenchContext) => string, opts: { anonymous?: boolean; connections?: number } = {}) =>
+  (ctx: BenchContext): Load => ({
+    path: path(ctx),
+    headers: { ...GZIP, ...(opts.anonymous ? {} : { cookie: ctx.adminCookie }) },
+    connections: opts.connections,
+  })
+
+/** the `name=value` pairs of a response's Set-Cookie headers */
+export function cookies(res: Response): string {
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ')
+}
+
+export const csrfOf = (html: string) => html.match(/name="_csrf" value="([^"]+)"/)?.[1]
+
+/** an observer's phone: GET the page (cookie-bound CSRF token), then POST comments as its fetch path does */
+async function commentPost(ctx: BenchContext): Promise<Load> {
+  const path = `/o/${ctx.ids.liveCommentsToken}`
+  const page = await fetch(ctx.base + path)
+  const csrf = csrfOf(await page.text())
+  if (page.status !== 200 || !csrf) throw new Error(`GET ${path}: ${page.status}, CSRF token ${Boolean(csrf)}`)
+  const rows = () => ctx.count('SELECT COUNT(*) AS n FROM Comment WHERE openDayId = ?', ctx.ids.liveCommentsId)
+  let before = 0
+  return {
+    path: `${path}/comments`,
+    method: 'POST',
+    headers: { cookie: cookies(page), accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
+    comment: { _csrf: csrf, authorName: '压测观摩者', authorUnit: '机关第一党支部', learnings: '流程规范，誓词环节庄重。', suggestions: '交流发言可以更聚焦。' },
+    exact: true,
+    verify: (r) => {
+      const created = r.statuses['201'] ?? 0
+      const made = rows() - before
+      const ok = made === created && r.non2xx === 0 && r.errors === 0
+      return { ok, note: `comment POST: ${created} × 201 (≈ ${Math.round(created / r.durationS)} accepted/s), ${r.statuses['200'] ?? 0} resent keys × 200, ${made} rows → ${ok ? '0 lost, 0 doubled' : 'MISMATCH'}` }
+    },
+    beforeMeasure: () => {
+      before = rows()
+    },
+  }
+}
+
+/** the projector's poll when nothing changed: the version it already has */
+async function projectorPoll(ctx: BenchContext): Promise<Load> {
+  const path = `/open-days/${ctx.ids.upcomingId}/projector.json`
+  const res = await fetch(ctx.base + path, { headers: { cookie: ctx.adminCookie } })
+  const { version } = (await res.json()) as { version: string }
+  return get(() => `${path}?v=${encodeURIComponent(version)}`)(ctx)
+}
+
+export const PAGES: BenchPage[] = [
+  { name: 'observer page /o/:token', db: 'demo', setup: get((c) => `/o/${c.ids.liveCommentsToken}`, { anonymous: true }) },
+  { name: 'A4 summary (100+ comments)', db: 'demo', setup: get((c) => `/open-days/${c.ids.seedEventId}/summary`) },
+  { name: 'comment POST', db: 'demo', setup: commentPost },
+  { name: 'projector poll, unchanged', db: 'demo', setup: projectorPoll },
+  { name: 'dashboard /', db: 'demo', setup: get(() => '/') },
+  { name: 'calendar month', db: 'demo', setup: get((c) => `/calendar?month=${c.month}`) },
+  { name: '/calendar.ics feed', db: 'demo', setup: get(() => '/calendar.ics', { anonymous: true }) },
+  { name: '/open-days', db: 'demo', setup: get(() => '/open-days') },
+  // until the lists are paged these take seconds each: a few connections keep the backlog short
+  { name: '/open-days', db: 'province', setup: get(() => '/open-days', { connections: 4 }) },
+  { name: 'dashboard /', db: 'province', setup: get(() => '/', { connections: 4 }) },
+  { name: 'calendar month', db: 'province', setup: get((c) => `/calendar?month=${c.month}`) },
+  { name: '/calendar.ics feed', db: 'province', setup: get(() => '/calendar.ics', { anonymous: true, connections: 8 }) },
+  { name: 'observer page /o/:token', db: 'province', setup: get((c) => `/o/${c.ids.liveCommentsToken}`, { anonymous: true }) },
+]
