@@ -313,7 +313,7 @@ async function main(): Promise<number> {
     `- First start on an empty file (migrations through the Prisma CLI, demo seed): ${Math.round(first.wallMs)} ms to listening (server's own count ${first.startup.ms} ms, ${first.startup.cpuMs} CPU ms)`,
     ...phases.map(
       (p) =>
-        `- ${p.db}: restart on the migrated database ${Math.round(p.app.wallMs)} ms from fork to listening (${p.app.startup.ms} ms, ${p.app.startup.cpuMs} CPU ms in the process; migrations skipped); memory of the process tree (PSS) ${Math.round(p.startRss)} MB after start, ${Math.round(p.endRss)} MB at the end${p.pdf ? ' (with the PDF browser)' : ''}`,
+        `- ${p.db}: restart on the migrated database ${Math.round(p.app.wallMs)} ms from fork to listening (${p.app.startup.ms} ms, ${p.app.startup.cpuMs} CPU ms in the process; migrations ${p.app.startup.migrations}); memory of the process tree (PSS) ${Math.round(p.startRss)} MB after start, ${Math.round(p.endRss)} MB at the end${p.pdf ? ' (with the PDF browser)' : ''}`,
     ),
     `- Province database: ${Object.entries(generated.counts).map(([t, n]) => `${n} ${t}`).join(', ')} (goal ${JSON.stringify(PROVINCE)}; with the demo rows), written in ${generated.seconds.toFixed(1)} s`,
     ...phases.flatMap((p) => [p.pdf, ...p.rows.map((r) => r.note)].filter((x): x is string => Boolean(x)).map((x) => `- ${x}`)),

@@ -1,6 +1,6 @@
 import { sqlStatements } from './db.ts'
 
-export type StartupStats = { port: number; ms: number; cpuMs: number; rssMb: number }
+export type StartupStats = { port: number; migrations: 'applied' | 'up-to-date'; ms: number; cpuMs: number; rssMb: number }
 export type ServerStats = { sql: number; cpuMs: number; rssMb: number }
 
 /**

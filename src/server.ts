@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     const startup = { ms: Math.round(performance.now()), cpuMs: Math.round((cpu.user + cpu.system) / 1000) }
     const rssMb = Math.round(process.memoryUsage().rss / 1048576)
     logger.info({ port, migrations, ...startup, rssMb }, 'openday listening')
-    answerBench({ port, ...startup, rssMb })
+    answerBench({ port, migrations, ...startup, rssMb })
     console.log(`  openday 已启动：http://localhost:${port}/`)
   })
   const shutdown = (signal: string) => {
