@@ -18,6 +18,7 @@ const WARMUP_SECONDS = envInt('BENCH_WARMUP_SECONDS', 1, 0)
 const CONNECTIONS = envInt('BENCH_CONNECTIONS', 50, 1)
 const PDF_RUNS = envInt('BENCH_PDF_RUNS', 3, 1)
 const ADMIN_PASSWORD = 'bench-admin-pass'
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 const root = path.resolve(import.meta.dirname, '..')
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'openday-bench-'))
 const children = new Set<ChildProcess>()
@@ -160,21 +161,32 @@ async function login(base: string, username: string, password: string): Promise<
   return cookies(res)
 }
 
-/** the answer's body size as sent, with and without gzip */
-function bodyBytes(url: string, headers: Record<string, string>, gzip: boolean): Promise<number> {
+/** one GET: the body's size as sent (with or without gzip) and the time to its last byte */
+function fetchRaw(url: string, headers: Record<string, string>, gzip: boolean): Promise<{ bytes: number; ms: number }> {
+  const t0 = performance.now()
   return new Promise((resolve, reject) => {
     const h = { ...headers, 'accept-encoding': gzip ? 'gzip' : 'identity' }
-    http.get(url, { headers: h }, (res) => {
-      let n = 0
-      res.on('data', (d: Buffer) => (n += d.length))
-      res.on('end', () => resolve(n))
+    http.get(url, { headers: h, agent: false }, (res) => {
+      let bytes = 0
+      res.on('data', (d: Buffer) => (bytes += d.length))
+      res.on('end', () => resolve({ bytes, ms: performance.now() - t0 }))
     }).on('error', reject)
   })
 }
 
-type Row = { page: BenchPage; r: LoadResult; cpuMs: number; sql: number; raw: number; gzip: number; note?: string; ok: boolean; connections: number }
+const ALONE_RUNS = 3
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+/** the page requested alone, one request after another: its time, and the server's CPU time and SQL statements each */
+async function alone(app: AppServer, url: string, headers: Record<string, string>) {
+  await fetchRaw(url, headers, true)
+  const before = await app.stats()
+  const times: number[] = []
+  for (let i = 0; i < ALONE_RUNS; i++) times.push((await fetchRaw(url, headers, true)).ms)
+  const after = await app.stats()
+  return { ms: median(times), cpuMs: (after.cpuMs - before.cpuMs) / ALONE_RUNS, sql: (after.sql - before.sql) / ALONE_RUNS }
+}
+
+type Row = { page: BenchPage; r: LoadResult; cpuMs: number; sql: number; raw: number; gzip: number; note?: string; ok: boolean; connections: number; alone: Awaited<ReturnType<typeof alone>> | null }
 
 async function timePdfs(app: AppServer, ctx: BenchContext) {
   const url = `${app.base}/open-days/${ctx.ids.seedEventId}/summary.pdf`
@@ -221,6 +233,8 @@ async function phase(db: 'demo' | 'province', file: string, ids: DemoIds, month:
     const rows: Row[] = []
     for (const page of pages) {
       const l = await page.setup(ctx)
+      const isGet = (l.method ?? 'GET') === 'GET'
+      const single = isGet ? await alone(app, app.base + l.path, l.headers ?? {}) : null
       const connections = l.connections ?? CONNECTIONS
       const opts: LoadOptions = { url: app.base, path: l.path, method: l.method ?? 'GET', headers: l.headers ?? {}, connections, comment: l.comment }
       const warm = WARMUP_SECONDS ? await load({ ...opts, duration: WARMUP_SECONDS }) : null
@@ -232,19 +246,22 @@ async function phase(db: 'demo' | 'province', file: string, ids: DemoIds, month:
       const after = await app.stats()
       await settle(app)
       const checked = l.verify?.(r)
-      const [raw, gzip] = l.method === 'POST' ? [0, 0] : await Promise.all([false, true].map((gz) => bodyBytes(app.base + l.path, l.headers ?? {}, gz)))
+      const [raw, gzip] = isGet ? await Promise.all([false, true].map(async (gz) => (await fetchRaw(app.base + l.path, l.headers ?? {}, gz)).bytes)) : [0, 0]
       rows.push({
         page,
         r,
-        cpuMs: (after.cpuMs - before.cpuMs) / Math.max(1, r.total),
-        sql: (after.sql - before.sql) / Math.max(1, r.total),
+        cpuMs: r.total ? (after.cpuMs - before.cpuMs) / r.total : NaN,
+        // exact when the page was also requested alone; under load, requests still in flight blur it
+        sql: single?.sql ?? (after.sql - before.sql) / Math.max(1, r.total),
+        alone: single,
         raw,
         gzip,
         note: checked?.note,
         ok: (checked?.ok ?? true) && r.non2xx === 0 && r.errors === 0,
         connections,
       })
-      console.log(`${db.padEnd(8)} ${page.name.padEnd(30)} ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  ${(rows.at(-1)!.cpuMs).toFixed(2)} CPU ms  ${rows.at(-1)!.sql.toFixed(1)} SQL`)
+      const last = rows.at(-1)!
+      console.log(`${db.padEnd(8)} ${page.name.padEnd(30)} ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  ${last.cpuMs.toFixed(2)} CPU ms  ${last.sql.toFixed(1)} SQL  alone ${Math.round(single?.ms ?? 0)} ms`)
     }
     const pdf = db === 'demo' ? await timePdfs(app, ctx) : null
     const endRss = treeMb(app.child.pid!)
@@ -258,16 +275,16 @@ async function phase(db: 'demo' | 'province', file: string, ids: DemoIds, month:
 function table(p: Awaited<ReturnType<typeof phase>>): string[] {
   const fmt = (n: number, d = 0) => n.toFixed(d)
   const lines = [
-    `| page | req/s | vs baseline | p50 ms | p99 ms | CPU ms/req | SQL/req | body raw → gzip | non-2xx / errors |`,
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-    `| baseline: bare Express (own process) | ${fmt(p.baseline.rps)} | 100 % | ${p.baseline.p50} | ${p.baseline.p99} | – | – | 105 B | ${p.baseline.non2xx} / ${p.baseline.errors} |`,
+    `| page | req/s | vs baseline | p50 ms | p99 ms | CPU ms/req | alone: ms (CPU ms) | SQL/req | body raw → gzip | non-2xx / errors |`,
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    `| baseline: bare Express (own process) | ${fmt(p.baseline.rps)} | 100 % | ${p.baseline.p50} | ${p.baseline.p99} | – | – | – | 105 B | ${p.baseline.non2xx} / ${p.baseline.errors} |`,
   ]
   for (const row of p.rows) {
     const size = (n: number) => (n < 1024 ? `${n} B` : `${fmt(n / 1024, 1)} KB`)
     const kb = row.raw ? `${size(row.raw)} → ${size(row.gzip)}` : '–'
     const name = row.connections === CONNECTIONS ? row.page.name : `${row.page.name} (${row.connections} connections)`
     lines.push(
-      `| ${name} | ${fmt(row.r.rps)} | ${fmt((100 * row.r.rps) / p.baseline.rps, 1)} % | ${row.r.p50} | ${row.r.p99} | ${fmt(row.cpuMs, 2)} | ${fmt(row.sql, 1)} | ${kb} | ${row.r.non2xx} / ${row.r.errors}${row.ok ? '' : ' **FAILED**'} |`,
+      `| ${name} | ${fmt(row.r.rps)} | ${fmt((100 * row.r.rps) / p.baseline.rps, 1)} % | ${row.r.p50} | ${row.r.p99} | ${Number.isNaN(row.cpuMs) ? '–' : fmt(row.cpuMs, 2)} | ${row.alone ? `${fmt(row.alone.ms)} (${fmt(row.alone.cpuMs, 1)})` : '–'} | ${fmt(row.sql, 1)} | ${kb} | ${row.r.non2xx} / ${row.r.errors}${row.ok ? '' : ' **FAILED**'} |`,
     )
   }
   return lines
@@ -304,9 +321,11 @@ async function main(): Promise<number> {
     'Generated by `npm run bench` (bench/run.ts). The app runs compiled (`node dist/server.js`, NODE_ENV=production,',
     'LOG_LEVEL=silent) in its own process; the bare Express baseline and every autocannon run in processes of their',
     'own. “vs baseline” is the page’s requests/s over the baseline’s, measured in the same phase. CPU ms/req is the',
-    'server process’s CPU time over the measured run divided by its requests; SQL/req counts the statements the',
-    'server sent to SQLite (Prisma’s driver adapter and the prepared reads), enabled by OPENDAY_COUNT_SQL=1 and read',
-    'over IPC. Requests accept gzip like a browser; “KB raw → gzip” is the page’s own body (no assets).',
+    'server process’s CPU time over the measured run divided by the requests answered in it. “alone” is the median',
+    `of ${ALONE_RUNS} GETs one after another before the load, with the server's CPU time for each. SQL/req counts the`,
+    'statements the server sent to SQLite for one request alone (the POST: under load), through Prisma’s driver',
+    'adapter and the prepared reads, enabled by OPENDAY_COUNT_SQL=1 and read over IPC. Requests accept gzip like a',
+    'browser; “body raw → gzip” is the page’s own body (no assets).',
     '',
     `- Date: ${new Date().toISOString()}; Node ${process.version}; ${cpus.length} × ${cpus[0]?.model.trim() ?? 'CPU'}; load average at the end ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`,
     `- Settings: ${SECONDS} s per page after a ${WARMUP_SECONDS} s warm-up, ${CONNECTIONS} connections, 127.0.0.1`,
