@@ -24,6 +24,11 @@ function committedMigrations(root: string): Map<string, string> {
   return found
 }
 
+/** a short hash of the committed migrations (names and checksums): equal for two checkouts with the same schema */
+export function migrationsFingerprint(root = projectRoot): string {
+  return createHash('sha256').update(JSON.stringify([...committedMigrations(root)])).digest('hex').slice(0, 16)
+}
+
 /** true when `_prisma_migrations` holds every committed folder, finished, not rolled back, with the same checksum */
 export function isUpToDate(file: string, root = projectRoot): boolean {
   if (!existsSync(file)) return false

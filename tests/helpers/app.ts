@@ -5,13 +5,13 @@ import { rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { after } from 'node:test'
-import { migrate } from '../../src/migrate.ts'
+import { migratedCopy } from './migrated.ts'
 
 const file = path.join(os.tmpdir(), `openday-test-${process.pid}-${randomBytes(4).toString('hex')}.db`)
 process.env.DATABASE_URL = `file:${file}`
 process.env.NODE_ENV = 'test'
 process.env.SESSION_SECRET ??= 'test-session-secret-0123456789'
-migrate(process.env.DATABASE_URL)
+migratedCopy(file)
 
 const { buildApp } = await import('../../src/app.ts')
 export const { db } = await import('../../src/db.ts')

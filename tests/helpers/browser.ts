@@ -53,8 +53,8 @@ export async function startServer(): Promise<TestServer> {
   process.env.SESSION_SECRET ??= 'test-session-secret-0123456789'
   process.env.ADMIN_PASSWORD = ADMIN_PASSWORD
   // config is read once, at its first import: everything below must come after the env is set
-  const { migrate } = await import('../../src/migrate.ts')
-  migrate(process.env.DATABASE_URL)
+  const { migratedCopy } = await import('./migrated.ts')
+  migratedCopy(file)
   const { seedIfEmpty } = await import('../../src/demo/seed.ts')
   const { db } = await import('../../src/db.ts')
   const { buildApp } = await import('../../src/app.ts')
