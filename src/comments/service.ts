@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto'
+import { VersionedCache } from '../cache/versioned.ts'
 import { db } from '../db.ts'
+import { versionsByObserverToken } from '../open-days/queries.ts'
 import { formatDateTime } from '../lib/dates.ts'
 import { getSettings } from '../settings/service.ts'
 import { HttpError } from '../web/errors.ts'
@@ -25,18 +27,22 @@ const publicFields = {
   branch: { select: { name: true } },
 } as const
 
-export type PublicOpenDay = NonNullable<Awaited<ReturnType<typeof findOpenDayByToken>>>
+export type PublicOpenDay = NonNullable<Awaited<ReturnType<typeof findPublicOpenDay>>>
 export type OwnComment = NonNullable<Awaited<ReturnType<typeof findOwnComment>>>
 
 const linkInvalid = () => new HttpError(404, '链接无效：找不到这次开放日。请核对链接，或重新扫描现场的二维码。')
 
-export function findOpenDayByToken(token: string) {
-  return db.openDay.findUnique({ where: { observerToken: token }, select: publicFields })
+export function findPublicOpenDay(id: number) {
+  return db.openDay.findUnique({ where: { id }, select: publicFields })
 }
 
-/** the open day behind an observer link, or a 404 that says the link is wrong */
+/** the phone page's open day, kept while its rows and the branch names are unchanged (not its comments) */
+const publicOpenDays = new VersionedCache<PublicOpenDay | null>(1000)
+
+/** the open day behind an observer link, or a 404 that says the link is wrong: one small read when cached */
 export async function openDayByToken(token: string): Promise<PublicOpenDay> {
-  const openDay = await findOpenDayByToken(token)
+  const v = token.length <= 64 ? versionsByObserverToken(token) : undefined
+  const openDay = v && (await publicOpenDays.get(String(v.id), `${v.data}.${v.directory}`, () => findPublicOpenDay(v.id)))
   if (!openDay) throw linkInvalid()
   return openDay
 }
@@ -104,11 +110,14 @@ const isUniqueViolation = (err: unknown): boolean => (err as { code?: string } |
  * settled by the unique index.
  */
 export async function createComment(openDay: PublicOpenDay, input: CreateComment, now = new Date()): Promise<{ editToken: string; created: boolean }> {
-  const earlier = await findByKey(openDay.id, input.idempotencyKey)
-  if (earlier) return { editToken: earlier.editToken, created: false }
-  refuseUnlessOpen(openDay, now)
+  // the accepted path is one insert: only a closed form looks for an earlier row first
+  if (availabilityOf(openDay, now).state !== 'open') {
+    const earlier = await findByKey(openDay.id, input.idempotencyKey)
+    if (earlier) return { editToken: earlier.editToken, created: false }
+    refuseUnlessOpen(openDay, now)
+  }
   refuseAnonymous(openDay, input.anonymous)
-  const invite = await findInvite(openDay.id, input.invite)
+  const invite = input.invite ? await findInvite(openDay.id, input.invite) : null
   try {
     const row = await db.comment.create({
       data: {

@@ -1,4 +1,7 @@
+import { VersionedCache } from '../cache/versioned.ts'
 import { db } from '../db.ts'
+import type { OpenDayVersions } from '../open-days/queries.ts'
+import { wallItem, type WallItem } from './wall.ts'
 import type { CurrentUser } from '../accounts/service.ts'
 import { commentWindow } from '../comments/window.ts'
 import { formatDateTime } from '../lib/dates.ts'
@@ -148,14 +151,25 @@ export function wallComments(openDayId: number, after = 0) {
 }
 export type WallComment = Awaited<ReturnType<typeof wallComments>>[number]
 
-/** id and version of every comment the wall should show now, so a hidden or edited one changes on screen too */
-export async function wallVersions(openDayId: number): Promise<[number, number][]> {
-  const rows = await db.comment.findMany({ where: onWall(openDayId), select: { id: true, updatedAt: true }, orderBy: { id: 'desc' }, take: WALL_LIMIT })
-  return rows.map((r) => [r.id, r.updatedAt.getTime()])
-}
-
 export function countOnWall(openDayId: number): Promise<number> {
   return db.comment.count({ where: onWall(openDayId) })
+}
+
+export type WallState = { comments: WallItem[]; visible: [number, number][]; total: number }
+const walls = new VersionedCache<WallState>(500)
+
+/** what the wall shows now, kept until a comment of this open day is added, edited or moderated */
+export function wallState(v: OpenDayVersions): Promise<WallState> {
+  return walls.get(String(v.id), `${v.data}.${v.comments}`, async () => {
+    const [comments, total] = await Promise.all([wallComments(v.id), countOnWall(v.id)])
+    return { comments: comments.map(wallItem), visible: comments.map((c) => [c.id, c.updatedAt.getTime()]), total }
+  })
+}
+
+/** the wall's poll: comments newer than `after` (newest first), and what is on the wall now */
+export async function wallSince(v: OpenDayVersions, after: number) {
+  const { comments, visible, total } = await wallState(v)
+  return { comments: comments.filter((c) => c.id > after), visible, total, lastId: Math.max(after, comments[0]?.id ?? 0) }
 }
 
 export function exportComments(openDayId: number) {

@@ -34,14 +34,6 @@ export function listOpenDays(filter: ListOpenDays) {
   })
 }
 
-export function listOpenDaysBetween(start: Date, end: Date, statuses?: string[]) {
-  return db.openDay.findMany({
-    where: { startsAt: { lt: end }, endsAt: { gt: start }, status: statuses ? { in: statuses } : { not: 'cancelled' } },
-    include: listInclude,
-    orderBy: { startsAt: 'asc' },
-  })
-}
-
 /** hosts and recorders: active members, grouped by branch, the user's own branch first */
 export async function memberOptions(user: CurrentUser) {
   const members = await db.member.findMany({

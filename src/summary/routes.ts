@@ -28,10 +28,11 @@ const PRINT_CSS = path.resolve(import.meta.dirname, '../../public/css/print.css'
 let printCss: Promise<string> | undefined
 const PDF_FALLBACK = '服务器无法生成 PDF，请使用“打印”按钮并选择“另存为 PDF”。'
 
-const openDayReader: RequestHandler = async (req, res, next) => {
-  const openDay = await summary.getOpenDay(idParam(req))
-  if (!canReadRecord(userOf(req), openDay.branchId)) throw forbidden()
-  res.locals.openDay = openDay
+/** one small read: the open day's versions, which say whether the cached record still holds */
+const openDayReader: RequestHandler = (req, res, next) => {
+  const versions = summary.summaryVersions(idParam(req))
+  if (!canReadRecord(userOf(req), versions.branchId)) throw forbidden()
+  res.locals.versions = versions
   next()
 }
 const branchReader: RequestHandler = async (req, res, next) => {
@@ -40,7 +41,7 @@ const branchReader: RequestHandler = async (req, res, next) => {
   res.locals.branch = branch
   next()
 }
-const openDayOf = (res: Response): summary.SummaryOpenDay => res.locals.openDay
+const recordOf = (res: Response) => summary.cachedSummaryRecord(res.locals.versions)
 const branchOf = (res: Response): Awaited<ReturnType<typeof getBranch>> => res.locals.branch
 
 /** the PDF from a self-contained document, or back to the page with the print fallback */
@@ -64,12 +65,12 @@ const summaryTitle = (r: summary.SummaryRecord) => `活动记录 · ${r.openDay.
 const fileBase = (r: summary.SummaryRecord) => safeFileName(`支部开放日纪要-${dateInput(r.times.start)}-${r.openDay.branchName}`)
 
 summaryRoutes.get('/open-days/:id/summary', requireLogin, openDayReader, async (_req, res) => {
-  const record = await summary.summaryRecord(openDayOf(res).id)
+  const record = await recordOf(res)
   res.render('summary/show', { title: summaryTitle(record), styles: STYLES, scripts: SCRIPTS, record, printedAt: new Date() })
 })
 
 summaryRoutes.get('/open-days/:id/summary.pdf', requireLogin, openDayReader, async (req, res) => {
-  const record = await summary.summaryRecord(openDayOf(res).id)
+  const record = await recordOf(res)
   const date = dateInput(record.times.start)
   await sendPdf(req, res, `/open-days/${record.openDay.id}/summary`, { title: summaryTitle(record), records: [record], book: null }, [
     `${fileBase(record)}.pdf`,
@@ -78,7 +79,7 @@ summaryRoutes.get('/open-days/:id/summary.pdf', requireLogin, openDayReader, asy
 })
 
 summaryRoutes.get('/open-days/:id/summary.docx', requireLogin, openDayReader, async (_req, res) => {
-  const record = await summary.summaryRecord(openDayOf(res).id)
+  const record = await recordOf(res)
   res.set('Content-Type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
   res.set('Content-Disposition', contentDisposition(`${fileBase(record)}.docx`, `summary-${record.openDay.id}-${dateInput(record.times.start)}.docx`))
   res.send(await summaryDocx(record, new Date()))

@@ -1,4 +1,6 @@
+import { VersionedCache } from '../cache/versioned.ts'
 import { db } from '../db.ts'
+import { versionsById, type OpenDayVersions } from '../open-days/queries.ts'
 import { attendanceSummary, type AttendanceSummary } from '../attendance/service.ts'
 import { kindLabel } from '../agenda/kinds.ts'
 import { local, monthBounds } from '../lib/dates.ts'
@@ -124,6 +126,21 @@ export async function summaryRecord(openDayId: number): Promise<SummaryRecord> {
     review: { done: openDay.status === 'reviewed', at: reviewed?.createdAt ?? null, note: reviewed?.note ?? null },
     photos,
   }
+}
+
+const records = new VersionedCache<SummaryRecord>(200)
+const recordVersion = (v: OpenDayVersions) => `${v.data}.${v.comments}.${v.settings}.${v.directory}`
+
+/** the printed record as computed at the last write of anything it shows; shared between requests, never mutated */
+export function cachedSummaryRecord(v: OpenDayVersions): Promise<SummaryRecord> {
+  return records.get(String(v.id), recordVersion(v), () => summaryRecord(v.id))
+}
+
+/** the versions of an open day whose record is asked for, or a 404 */
+export function summaryVersions(openDayId: number): OpenDayVersions {
+  const v = versionsById(openDayId)
+  if (!v) throw notFound('开放日')
+  return v
 }
 
 /** the PDF is rendered from a string with no session: thumbnails go in as data: URLs */

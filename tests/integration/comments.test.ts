@@ -4,7 +4,7 @@ import { describe, it } from 'node:test'
 import { db } from '../helpers/app.ts'
 import { createBranch } from '../helpers/factories.ts'
 import { anonymous, csrfOf, type Agent } from '../helpers/http.ts'
-import { createComment, findOpenDayByToken } from '../../src/comments/service.ts'
+import { createComment, openDayByToken } from '../../src/comments/service.ts'
 
 const HOUR = 60 * 60 * 1000
 
@@ -247,9 +247,9 @@ describe('POST /o/:token/comments', () => {
 
   it('settles a race past the first look-up with the unique index', async () => {
     const openDay = await openDayNow()
-    const found = await findOpenDayByToken(openDay.observerToken)
+    const found = await openDayByToken(openDay.observerToken)
     const input = { ...comment(), anonymous: false, scores: {}, idempotencyKey: crypto.randomUUID(), invite: null }
-    const results = await Promise.all([1, 2, 3, 4].map(() => createComment(found!, input)))
+    const results = await Promise.all([1, 2, 3, 4].map(() => createComment(found, input)))
     assert.deepEqual(results.map((r) => r.created).sort(), [false, false, false, true])
     assert.equal(new Set(results.map((r) => r.editToken)).size, 1)
     assert.equal(await db.comment.count({ where: { openDayId: openDay.id } }), 1)
