@@ -1,3 +1,5 @@
+import { quietMark } from '../sqlite.ts'
+
 /**
  * An in-process cache of values computed from the database, each kept with the version it was computed at.
  * The caller reads the current version first (one small query), so a value is served only while nothing it
@@ -11,14 +13,16 @@ export class VersionedCache<V> {
   get(key: string, version: string, compute: () => Promise<V>): Promise<V> {
     const hit = this.entries.get(key)
     if (hit?.version === version) return hit.value
+    const mark = quietMark()
     const value = compute()
     this.entries.delete(key)
     this.entries.set(key, { version, value })
     if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!)
-    // a failed computation is not kept
-    value.catch(() => {
+    // neither a failure nor what may have seen a transaction's uncommitted rows is kept
+    const forget = () => {
       if (this.entries.get(key)?.value === value) this.entries.delete(key)
-    })
+    }
+    value.then(() => (mark === null || quietMark() !== mark) && forget(), forget)
     return value
   }
 

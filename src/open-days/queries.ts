@@ -1,6 +1,6 @@
 import { VersionedCache } from '../cache/versioned.ts'
 import { db } from '../db.ts'
-import { readRow } from '../db-read.ts'
+import { readRow } from '../sqlite.ts'
 
 /**
  * The hot reads of open days and the versions their caches compare. Every write bumps them inside its

@@ -1,7 +1,7 @@
 import type { CurrentUser } from '../accounts/service.ts'
 import { commentAvailability } from '../comments/window.ts'
 import { db, type Tx } from '../db.ts'
-import { readRow } from '../db-read.ts'
+import { readRow } from '../sqlite.ts'
 import type { Prisma } from '../generated/prisma/client.ts'
 import { logEdit, type Change } from '../history/service.ts'
 import { notFound } from '../web/errors.ts'

@@ -255,6 +255,41 @@ describe('POST /o/:token/comments', () => {
     assert.equal(await db.comment.count({ where: { openDayId: openDay.id } }), 1)
   })
 
+  it('stores through its prepared insert what a Prisma create stores', async () => {
+    const openDay = await openDayNow({ holdComments: true })
+    const found = await openDayByToken(openDay.observerToken)
+    const now = new Date(Date.now() - 1000)
+    const input = { ...comment(), authorUnit: null, anonymous: false, scores: { 形式: 4 }, idempotencyKey: crypto.randomUUID(), invite: null }
+    const { editToken } = await createComment(found, input, now)
+    const fast = await db.comment.findUniqueOrThrow({ where: { editToken } })
+    const viaPrisma = await db.comment.create({
+      data: { openDayId: openDay.id, authorName: input.authorName, authorUnit: null, learnings: input.learnings, suggestions: input.suggestions, scores: '{"形式":4}', idempotencyKey: crypto.randomUUID(), status: 'pending', createdAt: now, updatedAt: now },
+    })
+    const strip = ({ id: _i, idempotencyKey: _k, editToken: _e, ...rest }: typeof fast) => rest
+    assert.deepEqual(strip(fast), strip(viaPrisma))
+    assert.equal(fast.createdAt.getTime(), now.getTime())
+  })
+
+  it('waits for an open Prisma transaction instead of writing inside it', async () => {
+    const openDay = await openDayNow()
+    const found = await openDayByToken(openDay.observerToken)
+    let release = () => {}
+    let started = () => {}
+    const inside = new Promise<void>((resolve) => (started = resolve))
+    const held = db.$transaction(async (tx) => {
+      await tx.branch.count()
+      started()
+      await new Promise<void>((resolve) => (release = resolve))
+      throw new Error('rolled back')
+    })
+    await inside
+    const pending = createComment(found, { ...comment(), anonymous: false, scores: {}, idempotencyKey: crypto.randomUUID(), invite: null })
+    release()
+    await assert.rejects(held, /rolled back/)
+    assert.equal((await pending).created, true)
+    assert.equal(await db.comment.count({ where: { openDayId: openDay.id } }), 1)
+  })
+
   it('refuses a key that belongs to another event’s comment', async () => {
     const first = await openDayNow()
     const second = await openDayNow()
