@@ -7,6 +7,7 @@ import { versionsById } from '../open-days/queries.ts'
 import { flash } from '../web/flash.ts'
 import { form, idParam, parseQuery } from '../web/form.ts'
 import { dateInput, timeInput } from '../lib/dates.ts'
+import { pageHref, pageQuery } from '../lib/paging.ts'
 import { commentWindow } from '../comments/window.ts'
 import { getSettings } from '../settings/service.ts'
 import { commentsCsv } from './csv.ts'
@@ -62,7 +63,9 @@ async function observersLocals(req: Request, res: Response) {
   const openDay = openDayOf(res)
   const { officeName } = await getSettings()
   const link = linkOf(req, res)
-  const list = await observers.listObservers(openDay.id)
+  // a re-rendered form shows the first page; the list's own links carry ?page=
+  const { page } = req.method === 'GET' ? parseQuery(pageQuery, req.query) : { page: 1 }
+  const { observers: list, pager } = await observers.listObservers(openDay.id, page)
   return {
     title: `观摩点评 · ${openDay.theme}`,
     link,
@@ -71,6 +74,8 @@ async function observersLocals(req: Request, res: Response) {
     settingsValues: settingsValues(openDay),
     inviteOptions: res.locals.mayManage ? await observers.inviteOptions(openDay, officeName) : [],
     observers: list.map((o) => ({ ...o, personalLink: observerLink(baseOf(req), openDay.observerToken, o.token) })),
+    pager,
+    href: (p: number) => pageHref(`/open-days/${openDay.id}/observers`, {}, p),
   }
 }
 

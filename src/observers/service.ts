@@ -1,5 +1,6 @@
 import { VersionedCache } from '../cache/versioned.ts'
 import { db } from '../db.ts'
+import { pagerFor } from '../lib/paging.ts'
 import type { OpenDayVersions } from '../open-days/queries.ts'
 import { wallItem, type WallItem } from './wall.ts'
 import type { CurrentUser } from '../accounts/service.ts'
@@ -29,12 +30,17 @@ export async function updateObserverSettings(openDay: ObserverOpenDay, input: Up
 
 // ---- invitations ----
 
-export function listObservers(openDayId: number) {
-  return db.observer.findMany({
+/** one page of the invitations, in the order they were made */
+export async function listObservers(openDayId: number, page = 1) {
+  const pager = pagerFor(page, await db.observer.count({ where: { openDayId } }))
+  const observers = await db.observer.findMany({
     where: { openDayId },
     include: { _count: { select: { comments: true } } },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    skip: pager.skip,
+    take: pager.size,
   })
+  return { observers, pager }
 }
 
 const directorySelect = { id: true, name: true, title: true, partyPost: true, branchId: true, branch: { select: { name: true } } } as const
