@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { Router, type Request, type RequestHandler, type Response } from 'express'
 import { getBranch } from '../branches/service.ts'
+import { VersionedCache } from '../cache/versioned.ts'
 import { dateInput } from '../lib/dates.ts'
 import { contentDisposition } from '../news/docx.ts'
 import { canReadRecord } from '../open-days/record.ts'
@@ -64,9 +65,15 @@ async function sendPdf(req: Request, res: Response, page: string, doc: { title: 
 const summaryTitle = (r: summary.SummaryRecord) => `活动记录 · ${r.openDay.theme}`
 const fileBase = (r: summary.SummaryRecord) => safeFileName(`支部开放日纪要-${dateInput(r.times.start)}-${r.openDay.branchName}`)
 
+/** the record's HTML, rendered once per version and printing day (the page around it names the user) */
+const recordPages = new VersionedCache<string>(200)
+
 summaryRoutes.get('/open-days/:id/summary', requireLogin, openDayReader, async (_req, res) => {
   const record = await recordOf(res)
-  res.render('summary/show', { title: summaryTitle(record), styles: STYLES, scripts: SCRIPTS, record, printedAt: new Date() })
+  const printedAt = new Date()
+  const version = `${summary.recordVersion(res.locals.versions)}.${dateInput(printedAt)}`
+  const recordHtml = await recordPages.get(String(record.openDay.id), version, () => renderString(res, 'summary/_record', { record, printedAt }))
+  res.render('summary/show', { title: summaryTitle(record), styles: STYLES, scripts: SCRIPTS, record, recordHtml })
 })
 
 summaryRoutes.get('/open-days/:id/summary.pdf', requireLogin, openDayReader, async (req, res) => {

@@ -140,7 +140,7 @@ function buildRecord(openDay: Loaded, { commentCriteria, attendanceThreshold }: 
 }
 
 const records = new VersionedCache<SummaryRecord>(200)
-const recordVersion = (v: OpenDayVersions) => `${v.data}.${v.comments}.${v.settings}.${v.directory}`
+export const recordVersion = (v: OpenDayVersions) => `${v.data}.${v.comments}.${v.settings}.${v.directory}`
 
 /** the printed record as computed at the last write of anything it shows; shared between requests, never mutated */
 export function cachedSummaryRecord(v: OpenDayVersions): Promise<SummaryRecord> {
