@@ -30,7 +30,9 @@ const APP = `SELECT
   (SELECT value FROM CacheVersion WHERE key = 'calendar') AS calendar`
 export const appVersions = (): AppVersions => readRow<AppVersions>(APP)!
 
-const listInclude = { branch: { select: { id: true, name: true } } } as const
+/** what lists, the calendar and the feed show of an open day: Prisma's cost grows with every column read */
+export const listFields = { id: true, branchId: true, theme: true, startsAt: true, endsAt: true, place: true, status: true, updatedAt: true } as const
+const listSelect = { ...listFields, branch: { select: { id: true, name: true } } } as const
 const DAY = 24 * 60 * 60 * 1000
 
 /** open days overlapping [start, end), not cancelled unless `statuses` says otherwise; an open day lasts under a
@@ -38,7 +40,7 @@ const DAY = 24 * 60 * 60 * 1000
 export function listOpenDaysBetween(start: Date, end: Date, statuses?: string[]) {
   return db.openDay.findMany({
     where: { startsAt: { gt: new Date(start.getTime() - DAY), lt: end }, endsAt: { gt: start }, status: statuses ? { in: statuses } : { not: 'cancelled' } },
-    include: listInclude,
+    select: listSelect,
     orderBy: { startsAt: 'asc' },
   })
 }

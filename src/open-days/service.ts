@@ -4,6 +4,7 @@ import { formatRange, monthBounds, monthOf } from '../lib/dates.ts'
 import { FormError } from '../web/form.ts'
 import type { Prisma } from '../generated/prisma/client.ts'
 import { pagerFor } from '../lib/paging.ts'
+import { listFields } from './queries.ts'
 import { changesBetween, logEdit } from '../history/service.ts'
 import { forbidden, notFound } from '../web/errors.ts'
 import { canEditBranch } from '../web/auth.ts'
@@ -32,7 +33,7 @@ export async function listOpenDays(filter: ListOpenDays) {
   const range = filter.year ? { gte: monthBounds(filter.year, 1).start, lt: monthBounds(filter.year + 1, 1).start } : undefined
   const where = { startsAt: range, branchId: filter.branchId, status: filter.status }
   const pager = pagerFor(filter.page, await db.openDay.count({ where }))
-  const openDays = await db.openDay.findMany({ where, include: listInclude, orderBy: [{ startsAt: 'desc' }, { id: 'desc' }], skip: pager.skip, take: pager.size })
+  const openDays = await db.openDay.findMany({ where, select: { ...listFields, branch: listInclude.branch }, orderBy: [{ startsAt: 'desc' }, { id: 'desc' }], skip: pager.skip, take: pager.size })
   return { openDays, pager }
 }
 
@@ -155,7 +156,7 @@ export async function dashboardFor(user: CurrentUser) {
   const now = new Date()
   const branchFilter = user.role === 'secretary' ? { branchId: user.branchId ?? -1 } : {}
   const list = (where: Prisma.OpenDayWhereInput, take = DASHBOARD_LIMIT + 1) =>
-    db.openDay.findMany({ where: { ...branchFilter, ...where }, orderBy: [{ startsAt: 'asc' }, { id: 'asc' }], take })
+    db.openDay.findMany({ where: { ...branchFilter, ...where }, select: listFields, orderBy: [{ startsAt: 'asc' }, { id: 'asc' }], take })
   const lists = await Promise.all([
     list({ endsAt: { gte: now }, status: { in: ['submitted', 'approved'] } }, 5),
     list({ status: 'submitted' }),

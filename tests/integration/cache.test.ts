@@ -182,4 +182,14 @@ describe('cached pages see the next write', () => {
     assert.match(await feed(), new RegExp(b.theme))
     assert.ok(added.id)
   })
+
+  it('branch options: a rename and an archived branch', async () => {
+    const [a, b] = await pair()
+    assert.match((await office.get('/open-days')).text, new RegExp(`<option value="${a.branchId}"`))
+    await db.branch.update({ where: { id: a.branchId }, data: { name: `改名支部${a.id}` } })
+    await db.branch.update({ where: { id: b.branchId }, data: { archivedAt: new Date() } })
+    const list = (await office.get('/open-days')).text
+    assert.match(list, new RegExp(`<option value="${a.branchId}" >改名支部${a.id}</option>`))
+    assert.doesNotMatch(list, new RegExp(`<option value="${b.branchId}"`))
+  })
 })
