@@ -66,7 +66,7 @@ const summaryTitle = (r: summary.SummaryRecord) => `活动记录 · ${r.openDay.
 const fileBase = (r: summary.SummaryRecord) => safeFileName(`支部开放日纪要-${dateInput(r.times.start)}-${r.openDay.branchName}`)
 
 /** the record's HTML, rendered once per version and printing day (the page around it names the user) */
-const recordPages = new VersionedCache<string>(200)
+const recordPages = new VersionedCache<string>(100)
 
 summaryRoutes.get('/open-days/:id/summary', requireLogin, openDayReader, async (_req, res) => {
   const record = await recordOf(res)

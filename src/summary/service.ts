@@ -139,7 +139,7 @@ function buildRecord(openDay: Loaded, { commentCriteria, attendanceThreshold }: 
   }
 }
 
-const records = new VersionedCache<SummaryRecord>(200)
+const records = new VersionedCache<SummaryRecord>(100)
 export const recordVersion = (v: OpenDayVersions) => `${v.data}.${v.comments}.${v.settings}.${v.directory}`
 
 /** the printed record as computed at the last write of anything it shows; shared between requests, never mutated */
