@@ -55,6 +55,18 @@ export async function attendanceSummary(openDayId: number): Promise<AttendanceSu
     db.attendee.findMany({ where: { openDayId }, orderBy: { id: 'asc' } }),
     getSettings(),
   ])
+  return summarizeAttendance(members, rows, attendees, attendanceThreshold)
+}
+
+type AttendanceRecord = { memberId: number; status: string; leaveReason: string | null; note: string | null; signedInAt: Date | null; signedInVia: string | null; madeUpOn: string | null; madeUpNote: string | null }
+
+/** the summary from rows already loaded: the expected members (branch order), their attendance, 列席 by id */
+export function summarizeAttendance(
+  members: { id: number; name: string; standing: string }[],
+  rows: AttendanceRecord[],
+  attendees: { id: number; name: string; unit: string | null; kind: string }[],
+  attendanceThreshold: number,
+): AttendanceSummary {
   const byMember = new Map(rows.map((r) => [r.memberId, r]))
   const list: AttendanceRow[] = members.map((m) => {
     const a = byMember.get(m.id)

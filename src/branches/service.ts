@@ -1,11 +1,18 @@
+import { VersionedCache } from '../cache/versioned.ts'
+import { appVersions } from '../open-days/queries.ts'
 import { db } from '../db.ts'
 import { notFound } from '../web/errors.ts'
 import { FormError } from '../web/form.ts'
 import type { CreateBranch, UpdateBranch } from './schemas.ts'
 
 /** active branches for <select>s, by name */
-export function listBranchOptions() {
-  return db.branch.findMany({ where: { archivedAt: null }, select: { id: true, name: true }, orderBy: { name: 'asc' } })
+const options = new VersionedCache<{ id: number; name: string }[]>(1)
+
+/** active branches for a <select>, kept while no branch or member changed; shared, never mutated */
+export function listBranchOptions(): Promise<{ id: number; name: string }[]> {
+  return options.get('active', String(appVersions().directory), () =>
+    db.branch.findMany({ where: { archivedAt: null }, select: { id: true, name: true }, orderBy: { name: 'asc' } }),
+  )
 }
 
 /** every branch with its secretary and count of active members; archived ones last */

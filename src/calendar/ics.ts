@@ -48,15 +48,9 @@ export function openDayIcs(o: IcsOpenDay): string {
   return utcStamps(cal.toString())
 }
 
-/** the feed is polled far more often than it changes: keep the last one built while its rows are unchanged */
-let lastFeed = { key: '', ics: '' }
-
+/** the feed of many open days (src/calendar/routes.ts keeps it while the calendar version holds) */
 export function feedIcs(openDays: IcsOpenDay[]): string {
-  const key = openDays.map((o) => `${o.id}:${o.updatedAt.getTime()}:${o.branch.name}`).join(',')
-  if (key !== lastFeed.key) {
-    const cal = calendar('支部开放日')
-    for (const o of openDays) addEvent(cal, o)
-    lastFeed = { key, ics: utcStamps(cal.toString()) }
-  }
-  return lastFeed.ics
+  const cal = calendar('支部开放日')
+  for (const o of openDays) addEvent(cal, o)
+  return utcStamps(cal.toString())
 }

@@ -4,7 +4,8 @@ import { requireLogin } from '../web/auth.ts'
 import { notFound } from '../web/errors.ts'
 import { parseQuery } from '../web/form.ts'
 import { monthBounds, WEEKDAY_SHORT } from '../lib/dates.ts'
-import { listOpenDaysBetween } from '../open-days/service.ts'
+import { appVersions, cachedOpenDaysBetween } from '../open-days/queries.ts'
+import { VersionedCache } from '../cache/versioned.ts'
 import { PUBLISHED } from '../open-days/status.ts'
 import { getSettings } from '../settings/service.ts'
 import { feedIcs } from './ics.ts'
@@ -18,7 +19,7 @@ const monthQuery = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/,
 calendarRoutes.get('/calendar', requireLogin, async (req, res) => {
   const { year, month } = parseMonth(parseQuery(monthQuery, req.query).month)
   const { start, end } = monthBounds(year, month)
-  const openDays = await listOpenDaysBetween(start, end)
+  const openDays = await cachedOpenDaysBetween(start, end)
   res.render('calendar/month', {
     title: `${year}年${month}月 开放日日历`,
     year,
@@ -31,10 +32,17 @@ calendarRoutes.get('/calendar', requireLogin, async (req, res) => {
   })
 })
 
+const DAY = 24 * 60 * 60 * 1000
+/** the feed's window: the last 90 days and the next year, moving once a day */
+export const FEED_DAYS = { past: 90, ahead: 365 }
+const feeds = new VersionedCache<string>(2)
+
 /** a subscribable feed of published open days, readable by calendar apps without a login */
 calendarFeedRoutes.get('/calendar.ics', async (_req, res) => {
   if (!(await getSettings()).icsFeedEnabled) throw notFound('日历订阅')
-  const from = new Date(Date.now() - 400 * 24 * 3600 * 1000)
-  const openDays = await listOpenDaysBetween(from, new Date(Date.now() + 400 * 24 * 3600 * 1000), PUBLISHED)
-  res.type('text/calendar; charset=utf-8').set('Cache-Control', 'public, max-age=300').send(feedIcs(openDays))
+  const today = Math.floor(Date.now() / DAY) * DAY
+  const from = new Date(today - FEED_DAYS.past * DAY)
+  const to = new Date(today + (FEED_DAYS.ahead + 1) * DAY)
+  const ics = await feeds.get(String(today), String(appVersions().calendar), async () => feedIcs(await cachedOpenDaysBetween(from, to, PUBLISHED)))
+  res.type('text/calendar; charset=utf-8').set('Cache-Control', 'public, max-age=300').send(ics)
 })

@@ -1,4 +1,5 @@
 import { db, type Tx } from '../db.ts'
+import { pagerFor } from '../lib/paging.ts'
 
 /** one changed field, in words a reader of the history understands */
 export type Change = { label: string; from: string; to: string }
@@ -36,13 +37,17 @@ export async function logEdit(tx: Tx, entry: EditEntry): Promise<void> {
   })
 }
 
-export async function listEdits(openDayId: number) {
+/** one page of the edit history, newest first (autosaved notes make it long) */
+export async function listEdits(openDayId: number, page = 1) {
+  const pager = pagerFor(page, await db.editLog.count({ where: { openDayId } }))
   const rows = await db.editLog.findMany({
     where: { openDayId },
     include: { user: { select: { displayName: true } } },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    skip: pager.skip,
+    take: pager.size,
   })
-  return rows.map((r) => ({ ...r, changes: JSON.parse(r.changes) as Change[] }))
+  return { edits: rows.map((r) => ({ ...r, changes: JSON.parse(r.changes) as Change[] })), pager }
 }
 
 /** the open day's status changes (submitted, approved, reopened…), newest first */

@@ -1,16 +1,18 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express'
 import { config } from '../config.ts'
 import { assertCanEditBranch, canEditBranch, requireEditor, requireLogin, userOf } from '../web/auth.ts'
-import { forbidden } from '../web/errors.ts'
+import { forbidden, notFound } from '../web/errors.ts'
+import type { CurrentUser } from '../accounts/service.ts'
+import { versionsById } from '../open-days/queries.ts'
 import { flash } from '../web/flash.ts'
 import { form, idParam, parseQuery } from '../web/form.ts'
 import { dateInput, timeInput } from '../lib/dates.ts'
+import { pageHref, pageQuery } from '../lib/paging.ts'
 import { commentWindow } from '../comments/window.ts'
 import { getSettings } from '../settings/service.ts'
 import { commentsCsv } from './csv.ts'
 import { observerLink, publicBase, qrSvg } from './links.ts'
 import { averageScores, commentStats, COMMENT_STATUS_LABELS, parseScores } from './scores.ts'
-import { wallItem } from './wall.ts'
 import * as schemas from './schemas.ts'
 import * as observers from './service.ts'
 
@@ -18,10 +20,11 @@ import * as observers from './service.ts'
 export const observerRoutes = Router()
 
 /** the office and viewers read every open day's observers; a secretary only their own branch's */
+const mayRead = (user: CurrentUser, branchId: number) => user.role !== 'secretary' || user.branchId === branchId
 const reader: RequestHandler = async (req, res, next) => {
   const openDay = await observers.getOpenDay(idParam(req))
   const user = userOf(req)
-  if (user.role === 'secretary' && user.branchId !== openDay.branchId) throw forbidden()
+  if (!mayRead(user, openDay.branchId)) throw forbidden()
   res.locals.openDay = openDay
   res.locals.mayManage = canEditBranch(user, openDay.branchId)
   next()
@@ -60,7 +63,9 @@ async function observersLocals(req: Request, res: Response) {
   const openDay = openDayOf(res)
   const { officeName } = await getSettings()
   const link = linkOf(req, res)
-  const list = await observers.listObservers(openDay.id)
+  // a re-rendered form shows the first page; the list's own links carry ?page=
+  const { page } = req.method === 'GET' ? parseQuery(pageQuery, req.query) : { page: 1 }
+  const { observers: list, pager } = await observers.listObservers(openDay.id, page)
   return {
     title: `观摩点评 · ${openDay.theme}`,
     link,
@@ -69,6 +74,8 @@ async function observersLocals(req: Request, res: Response) {
     settingsValues: settingsValues(openDay),
     inviteOptions: res.locals.mayManage ? await observers.inviteOptions(openDay, officeName) : [],
     observers: list.map((o) => ({ ...o, personalLink: observerLink(baseOf(req), openDay.observerToken, o.token) })),
+    pager,
+    href: (p: number) => pageHref(`/open-days/${openDay.id}/observers`, {}, p),
   }
 }
 
@@ -169,22 +176,24 @@ observerRoutes.post(
 observerRoutes.get('/open-days/:id/wall', ...read, async (req, res) => {
   const openDay = openDayOf(res)
   const link = linkOf(req, res)
-  const comments = (await observers.wallComments(openDay.id)).map(wallItem)
+  const { comments, total } = await observers.wallState(versionsById(openDay.id)!)
   res.render('observers/wall', {
     title: `点评墙 · ${openDay.theme}`,
     link,
     qr: await qrSvg(link),
     comments,
-    total: await observers.countOnWall(openDay.id),
+    total,
     lastId: comments[0]?.id ?? 0,
   })
 })
 
-observerRoutes.get('/open-days/:id/wall.json', ...read, async (req, res) => {
+/** polled every second: one small read of the versions, the rest from what the last change computed */
+observerRoutes.get('/open-days/:id/wall.json', requireLogin, async (req, res) => {
   const { after } = parseQuery(schemas.wallQuery, req.query)
-  const openDay = openDayOf(res)
-  const [comments, visible, total] = await Promise.all([observers.wallComments(openDay.id, after), observers.wallVersions(openDay.id), observers.countOnWall(openDay.id)])
-  res.set('Cache-Control', 'no-store').json({ comments: comments.map(wallItem), visible, total, lastId: Math.max(after, comments[0]?.id ?? 0) })
+  const v = versionsById(idParam(req))
+  if (!v) throw notFound('开放日')
+  if (!mayRead(userOf(req), v.branchId)) throw forbidden()
+  res.set('Cache-Control', 'no-store').json(await observers.wallSince(v, after))
 })
 
 observerRoutes.get('/open-days/:id/comments.csv', ...read, async (_req, res) => {

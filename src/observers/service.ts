@@ -1,4 +1,8 @@
+import { VersionedCache } from '../cache/versioned.ts'
 import { db } from '../db.ts'
+import { pagerFor } from '../lib/paging.ts'
+import type { OpenDayVersions } from '../open-days/queries.ts'
+import { wallItem, type WallItem } from './wall.ts'
 import type { CurrentUser } from '../accounts/service.ts'
 import { commentWindow } from '../comments/window.ts'
 import { formatDateTime } from '../lib/dates.ts'
@@ -26,12 +30,17 @@ export async function updateObserverSettings(openDay: ObserverOpenDay, input: Up
 
 // ---- invitations ----
 
-export function listObservers(openDayId: number) {
-  return db.observer.findMany({
+/** one page of the invitations, in the order they were made */
+export async function listObservers(openDayId: number, page = 1) {
+  const pager = pagerFor(page, await db.observer.count({ where: { openDayId } }))
+  const observers = await db.observer.findMany({
     where: { openDayId },
     include: { _count: { select: { comments: true } } },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    skip: pager.skip,
+    take: pager.size,
   })
+  return { observers, pager }
 }
 
 const directorySelect = { id: true, name: true, title: true, partyPost: true, branchId: true, branch: { select: { name: true } } } as const
@@ -148,14 +157,25 @@ export function wallComments(openDayId: number, after = 0) {
 }
 export type WallComment = Awaited<ReturnType<typeof wallComments>>[number]
 
-/** id and version of every comment the wall should show now, so a hidden or edited one changes on screen too */
-export async function wallVersions(openDayId: number): Promise<[number, number][]> {
-  const rows = await db.comment.findMany({ where: onWall(openDayId), select: { id: true, updatedAt: true }, orderBy: { id: 'desc' }, take: WALL_LIMIT })
-  return rows.map((r) => [r.id, r.updatedAt.getTime()])
-}
-
 export function countOnWall(openDayId: number): Promise<number> {
   return db.comment.count({ where: onWall(openDayId) })
+}
+
+export type WallState = { comments: WallItem[]; visible: [number, number][]; total: number }
+const walls = new VersionedCache<WallState>(500)
+
+/** what the wall shows now, kept until a comment of this open day is added, edited or moderated */
+export function wallState(v: OpenDayVersions): Promise<WallState> {
+  return walls.get(String(v.id), `${v.data}.${v.comments}`, async () => {
+    const [comments, total] = await Promise.all([wallComments(v.id), countOnWall(v.id)])
+    return { comments: comments.map(wallItem), visible: comments.map((c) => [c.id, c.updatedAt.getTime()]), total }
+  })
+}
+
+/** the wall's poll: comments newer than `after` (newest first), and what is on the wall now */
+export async function wallSince(v: OpenDayVersions, after: number) {
+  const { comments, visible, total } = await wallState(v)
+  return { comments: comments.filter((c) => c.id > after), visible, total, lastId: Math.max(after, comments[0]?.id ?? 0) }
 }
 
 export function exportComments(openDayId: number) {

@@ -5,6 +5,7 @@ import { canEditBranch, requireEditor, requireLogin, userOf } from '../web/auth.
 import { forbidden } from '../web/errors.ts'
 import { listBranchOptions } from '../branches/service.ts'
 import { dateInput, local, timeInput } from '../lib/dates.ts'
+import { pageHref } from '../lib/paging.ts'
 import { openDayIcs } from '../calendar/ics.ts'
 import { config } from '../config.ts'
 import { observerLink, publicBase } from '../observers/links.ts'
@@ -47,10 +48,12 @@ async function showLocals(req: Request) {
 
 openDayRoutes.get('/open-days', requireLogin, async (req, res) => {
   const filter = parseQuery(schemas.listOpenDays, req.query)
+  const { page: _page, ...kept } = filter
   res.render('open-days/index', {
     title: '开放日',
     filter,
-    openDays: await openDays.listOpenDays(filter),
+    ...(await openDays.listOpenDays(filter)),
+    href: (page: number) => pageHref('/open-days', kept, page),
     branches: await listBranchOptions(),
     statuses: STATUSES,
     years: Array.from({ length: local().year() - 2019 + 2 }, (_, i) => local().year() + 1 - i),

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { fromLocal, isRealDate } from '../lib/dates.ts'
+import { pageParam } from '../lib/paging.ts'
 import { checkbox, hiddenNumber, optionalId, requiredId, text } from '../lib/zod.ts'
 import { STATUSES, TRANSITION_NAMES } from './status.ts'
 
@@ -48,5 +49,6 @@ export const listOpenDays = z.object({
   year: z.coerce.number().int().min(2000).max(2100).optional().or(z.literal('').transform(() => undefined)),
   branchId: optionalId,
   status: z.enum(STATUSES).optional().or(z.literal('').transform(() => undefined)),
+  page: pageParam,
 })
 export type ListOpenDays = z.output<typeof listOpenDays>

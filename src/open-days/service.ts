@@ -2,6 +2,9 @@ import { db } from '../db.ts'
 import type { CurrentUser } from '../accounts/service.ts'
 import { formatRange, monthBounds, monthOf } from '../lib/dates.ts'
 import { FormError } from '../web/form.ts'
+import type { Prisma } from '../generated/prisma/client.ts'
+import { pagerFor } from '../lib/paging.ts'
+import { listFields } from './queries.ts'
 import { changesBetween, logEdit } from '../history/service.ts'
 import { forbidden, notFound } from '../web/errors.ts'
 import { canEditBranch } from '../web/auth.ts'
@@ -25,21 +28,13 @@ export async function getOpenDay(id: number) {
 }
 export type OpenDayDetail = Awaited<ReturnType<typeof getOpenDay>>
 
-export function listOpenDays(filter: ListOpenDays) {
+/** one page of the list, newest first; the filters' columns lead the indexes that serve them */
+export async function listOpenDays(filter: ListOpenDays) {
   const range = filter.year ? { gte: monthBounds(filter.year, 1).start, lt: monthBounds(filter.year + 1, 1).start } : undefined
-  return db.openDay.findMany({
-    where: { startsAt: range, branchId: filter.branchId, status: filter.status },
-    include: listInclude,
-    orderBy: { startsAt: 'desc' },
-  })
-}
-
-export function listOpenDaysBetween(start: Date, end: Date, statuses?: string[]) {
-  return db.openDay.findMany({
-    where: { startsAt: { lt: end }, endsAt: { gt: start }, status: statuses ? { in: statuses } : { not: 'cancelled' } },
-    include: listInclude,
-    orderBy: { startsAt: 'asc' },
-  })
+  const where = { startsAt: range, branchId: filter.branchId, status: filter.status }
+  const pager = pagerFor(filter.page, await db.openDay.count({ where }))
+  const openDays = await db.openDay.findMany({ where, select: { ...listFields, branch: listInclude.branch }, orderBy: [{ startsAt: 'desc' }, { id: 'desc' }], skip: pager.skip, take: pager.size })
+  return { openDays, pager }
 }
 
 /** hosts and recorders: active members, grouped by branch, the user's own branch first */
@@ -153,15 +148,31 @@ export async function changeStatus(user: CurrentUser, id: number, input: ChangeS
   return input.action
 }
 
-/** the dashboard: what is next and what waits on this user */
+/** how many of each of the dashboard's lists it shows; the rest is one link away in the paged list */
+export const DASHBOARD_LIMIT = 10
+
+/** the dashboard: what is next and what waits on this user; each list bounded, branch names loaded once */
 export async function dashboardFor(user: CurrentUser) {
   const now = new Date()
   const branchFilter = user.role === 'secretary' ? { branchId: user.branchId ?? -1 } : {}
-  const [upcoming, awaitingApproval, drafts, toClose] = await Promise.all([
-    db.openDay.findMany({ where: { ...branchFilter, endsAt: { gte: now }, status: { in: ['submitted', 'approved'] } }, include: listInclude, orderBy: { startsAt: 'asc' }, take: 5 }),
-    db.openDay.findMany({ where: { ...branchFilter, status: 'submitted' }, include: listInclude, orderBy: { startsAt: 'asc' } }),
-    db.openDay.findMany({ where: { ...branchFilter, status: 'draft' }, include: listInclude, orderBy: { startsAt: 'asc' } }),
-    db.openDay.findMany({ where: { ...branchFilter, endsAt: { lt: now }, status: { in: ['approved', 'held'] } }, include: listInclude, orderBy: { startsAt: 'asc' } }),
+  const list = (where: Prisma.OpenDayWhereInput, take = DASHBOARD_LIMIT + 1) =>
+    db.openDay.findMany({ where: { ...branchFilter, ...where }, select: listFields, orderBy: [{ startsAt: 'asc' }, { id: 'asc' }], take })
+  const lists = await Promise.all([
+    list({ endsAt: { gte: now }, status: { in: ['submitted', 'approved'] } }, 5),
+    list({ status: 'submitted' }),
+    list({ status: 'draft' }),
+    list({ endsAt: { lt: now }, status: { in: ['approved', 'held'] } }),
   ])
-  return { upcoming, awaitingApproval, drafts, toClose }
+  const ids = [...new Set(lists.flat().map((o) => o.branchId))]
+  const names = new Map((await db.branch.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })).map((b) => [b.id, b]))
+  const [upcoming, awaitingApproval, drafts, toClose] = lists.map((rows) => rows.map((o) => ({ ...o, branch: names.get(o.branchId)! })))
+  const more = (rows: unknown[]) => rows.length > DASHBOARD_LIMIT
+  const bounded = <T>(rows: T[]) => rows.slice(0, DASHBOARD_LIMIT)
+  return {
+    upcoming: upcoming!,
+    awaitingApproval: bounded(awaitingApproval!),
+    drafts: bounded(drafts!),
+    toClose: bounded(toClose!),
+    more: { awaitingApproval: more(awaitingApproval!), drafts: more(drafts!), toClose: more(toClose!) },
+  }
 }

@@ -8,7 +8,8 @@ import { attachmentsBySegment } from '../photos/service.ts'
 import { requireEditor, requireLogin, requireOffice, userOf } from '../web/auth.ts'
 import { forbidden, notFound } from '../web/errors.ts'
 import { flash } from '../web/flash.ts'
-import { form, idParam } from '../web/form.ts'
+import { form, idParam, parseQuery } from '../web/form.ts'
+import { pageHref, pageQuery } from '../lib/paging.ts'
 import { OATH_TEXT } from './oath.ts'
 import * as schemas from './schemas.ts'
 import * as records from './service.ts'
@@ -176,11 +177,10 @@ recordRoutes.get('/open-days/:id/segments/:segmentId/reading', ...read, async (r
   res.render('records/fullscreen', { title: reading.title, heading: reading.title, text: reading.text || '（尚未录入原文）', leaderLabel: '领读', leader: segment.leader?.name ?? segment.guestName ?? null, styles: ['/public/css/records.css'] })
 })
 
-recordRoutes.get('/open-days/:id/history', requireOffice, reader, async (_req, res) => {
+recordRoutes.get('/open-days/:id/history', requireOffice, reader, async (req, res) => {
   const openDay = openDayOf(res)
-  const [edits, statusChanges] = await Promise.all([
-    listEdits(openDay.id),
-    listStatusChanges(openDay.id),
-  ])
-  res.render('history/index', { title: `修改记录 · ${openDay.theme}`, edits, statusChanges, styles: ['/public/css/records.css'] })
+  const { page } = parseQuery(pageQuery, req.query)
+  const [{ edits, pager }, statusChanges] = await Promise.all([listEdits(openDay.id, page), listStatusChanges(openDay.id)])
+  const href = (p: number) => pageHref(`/open-days/${openDay.id}/history`, {}, p)
+  res.render('history/index', { title: `修改记录 · ${openDay.theme}`, edits, pager, href, statusChanges, styles: ['/public/css/records.css'] })
 })

@@ -1,5 +1,7 @@
 import { z } from 'zod'
+import { VersionedCache } from '../cache/versioned.ts'
 import { db } from '../db.ts'
+import { appVersions } from '../open-days/queries.ts'
 
 /** rules that vary by province or office: stored, not hard-coded */
 export const settingsSchema = z.object({
@@ -12,13 +14,13 @@ export const settingsSchema = z.object({
 })
 export type Settings = z.output<typeof settingsSchema>
 
-/** read on every observer page and feed request, changed rarely, and only through saveSettings */
-let cached: Promise<Settings> | null = null
+/** read on every observer page and feed request, changed rarely: kept while the settings version holds */
+const cache = new VersionedCache<Settings>(1)
 
 export function getSettings(): Promise<Settings> {
-  cached ??= db.setting.findMany().then((rows) => settingsSchema.parse(Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value) as unknown]))))
-  cached.catch(() => (cached = null))
-  return cached
+  return cache.get('settings', String(appVersions().settings), () =>
+    db.setting.findMany().then((rows) => settingsSchema.parse(Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value) as unknown])))),
+  )
 }
 
 export async function saveSettings(values: Settings): Promise<void> {
@@ -27,5 +29,4 @@ export async function saveSettings(values: Settings): Promise<void> {
       db.setting.upsert({ where: { key }, create: { key, value: JSON.stringify(value) }, update: { value: JSON.stringify(value) } }),
     ),
   )
-  cached = null
 }

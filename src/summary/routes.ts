@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { Router, type Request, type RequestHandler, type Response } from 'express'
 import { getBranch } from '../branches/service.ts'
+import { VersionedCache } from '../cache/versioned.ts'
 import { dateInput } from '../lib/dates.ts'
 import { contentDisposition } from '../news/docx.ts'
 import { canReadRecord } from '../open-days/record.ts'
@@ -28,10 +29,11 @@ const PRINT_CSS = path.resolve(import.meta.dirname, '../../public/css/print.css'
 let printCss: Promise<string> | undefined
 const PDF_FALLBACK = '服务器无法生成 PDF，请使用“打印”按钮并选择“另存为 PDF”。'
 
-const openDayReader: RequestHandler = async (req, res, next) => {
-  const openDay = await summary.getOpenDay(idParam(req))
-  if (!canReadRecord(userOf(req), openDay.branchId)) throw forbidden()
-  res.locals.openDay = openDay
+/** one small read: the open day's versions, which say whether the cached record still holds */
+const openDayReader: RequestHandler = (req, res, next) => {
+  const versions = summary.summaryVersions(idParam(req))
+  if (!canReadRecord(userOf(req), versions.branchId)) throw forbidden()
+  res.locals.versions = versions
   next()
 }
 const branchReader: RequestHandler = async (req, res, next) => {
@@ -40,7 +42,7 @@ const branchReader: RequestHandler = async (req, res, next) => {
   res.locals.branch = branch
   next()
 }
-const openDayOf = (res: Response): summary.SummaryOpenDay => res.locals.openDay
+const recordOf = (res: Response) => summary.cachedSummaryRecord(res.locals.versions)
 const branchOf = (res: Response): Awaited<ReturnType<typeof getBranch>> => res.locals.branch
 
 /** the PDF from a self-contained document, or back to the page with the print fallback */
@@ -68,13 +70,19 @@ async function sendPdf(req: Request, res: Response, page: string, doc: { title: 
 const summaryTitle = (r: summary.SummaryRecord) => `活动记录 · ${r.openDay.theme}`
 const fileBase = (r: summary.SummaryRecord) => safeFileName(`支部开放日纪要-${dateInput(r.times.start)}-${r.openDay.branchName}`)
 
+/** the record's HTML, rendered once per version and printing day (the page around it names the user) */
+const recordPages = new VersionedCache<string>(100)
+
 summaryRoutes.get('/open-days/:id/summary', requireLogin, openDayReader, async (_req, res) => {
-  const record = await summary.summaryRecord(openDayOf(res).id)
-  res.render('summary/show', { title: summaryTitle(record), styles: STYLES, scripts: SCRIPTS, record, printedAt: new Date() })
+  const record = await recordOf(res)
+  const printedAt = new Date()
+  const version = `${summary.recordVersion(res.locals.versions)}.${dateInput(printedAt)}`
+  const recordHtml = await recordPages.get(String(record.openDay.id), version, () => renderString(res, 'summary/_record', { record, printedAt }))
+  res.render('summary/show', { title: summaryTitle(record), styles: STYLES, scripts: SCRIPTS, record, recordHtml })
 })
 
 summaryRoutes.get('/open-days/:id/summary.pdf', requireLogin, openDayReader, async (req, res) => {
-  const record = await summary.summaryRecord(openDayOf(res).id)
+  const record = await recordOf(res)
   const date = dateInput(record.times.start)
   await sendPdf(req, res, `/open-days/${record.openDay.id}/summary`, { title: summaryTitle(record), records: [record], book: null }, [
     `${fileBase(record)}.pdf`,
@@ -83,7 +91,7 @@ summaryRoutes.get('/open-days/:id/summary.pdf', requireLogin, openDayReader, asy
 })
 
 summaryRoutes.get('/open-days/:id/summary.docx', requireLogin, openDayReader, async (_req, res) => {
-  const record = await summary.summaryRecord(openDayOf(res).id)
+  const record = await recordOf(res)
   res.set('Content-Type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
   res.set('Content-Disposition', contentDisposition(`${fileBase(record)}.docx`, `summary-${record.openDay.id}-${dateInput(record.times.start)}.docx`))
   res.send(await summaryDocx(record, new Date()))

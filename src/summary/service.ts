@@ -1,11 +1,15 @@
+import { VersionedCache } from '../cache/versioned.ts'
 import { db } from '../db.ts'
-import { attendanceSummary, type AttendanceSummary } from '../attendance/service.ts'
+import { versionsById, type OpenDayVersions } from '../open-days/queries.ts'
+import { summarizeAttendance, type AttendanceSummary } from '../attendance/service.ts'
+import { isExpected } from '../attendance/counts.ts'
+import type { Prisma } from '../generated/prisma/client.ts'
 import { kindLabel } from '../agenda/kinds.ts'
 import { local, monthBounds } from '../lib/dates.ts'
 import { averageScores, parseScores, type ScoreAverage } from '../observers/scores.ts'
-import { attachmentsBySegment, readAttachment } from '../photos/service.ts'
+import { readAttachment } from '../photos/service.ts'
 import { parseRecord } from '../records/shapes.ts'
-import { getSettings } from '../settings/service.ts'
+import { getSettings, type Settings } from '../settings/service.ts'
 import { notFound } from '../web/errors.ts'
 import { yuan } from '../lib/money.ts'
 import { actualTimes, attendanceText, personLabel, segmentDetails, type Detail } from './format.ts'
@@ -55,39 +59,48 @@ export { getOpenDay, type NewsOpenDay as SummaryOpenDay } from '../news/service.
 const memberFields = { select: { name: true, title: true, partyPost: true } } as const
 const byPosition = [{ position: 'asc' }, { id: 'asc' }] as const
 
-function loadOpenDay(id: number) {
-  return db.openDay.findUnique({
-    where: { id },
-    include: {
-      branch: { select: { name: true } },
-      host: memberFields,
-      recorder: memberFields,
-      segments: {
-        orderBy: [...byPosition],
-        include: { leader: memberFields, speeches: { orderBy: [...byPosition], include: { member: memberFields } } },
-      },
-      observers: { orderBy: { id: 'asc' } },
-      comments: { where: { status: 'visible' }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
-      statusChanges: { where: { toStatus: 'reviewed' }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: 1 },
-    },
-  })
+/** everything a printed record shows, for one open day or a year of them: one statement per relation */
+const recordInclude = {
+  branch: { select: { name: true, members: { select: { id: true, name: true, standing: true, transferredOutAt: true }, orderBy: { id: 'asc' } } } },
+  host: memberFields,
+  recorder: memberFields,
+  segments: {
+    orderBy: [...byPosition],
+    include: { leader: memberFields, speeches: { orderBy: [...byPosition], include: { member: memberFields } } },
+  },
+  observers: { orderBy: { id: 'asc' } },
+  comments: { where: { status: 'visible' }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
+  statusChanges: { where: { toStatus: 'reviewed' }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: 1 },
+  attendances: true,
+  attendees: { orderBy: { id: 'asc' } },
+  attachments: { where: { kind: 'photo', thumbName: { not: null } }, orderBy: { id: 'asc' } },
+} satisfies Prisma.OpenDayInclude
+
+function loadOpenDays(where: Prisma.OpenDayWhereInput) {
+  return db.openDay.findMany({ where, include: recordInclude, orderBy: [{ startsAt: 'asc' }, { id: 'asc' }] })
 }
-type Loaded = NonNullable<Awaited<ReturnType<typeof loadOpenDay>>>
+type Loaded = Awaited<ReturnType<typeof loadOpenDays>>[number]
 type LoadedSegment = Loaded['segments'][number]
 
-async function photosOf(openDayId: number, segments: LoadedSegment[]): Promise<Photo[]> {
-  const bySegment = await attachmentsBySegment(openDayId)
+function photosOf(openDay: Loaded, segments: LoadedSegment[]): Photo[] {
   return segments.flatMap((s) =>
-    (bySegment.get(s.id) ?? [])
-      .flatMap((a) => (a.kind === 'photo' && a.thumbName ? [{ id: a.id, caption: a.caption, segmentTitle: s.title, src: `/attachments/${a.id}/thumb`, thumbName: a.thumbName }] : [])),
+    openDay.attachments
+      .filter((a) => a.segmentId === s.id)
+      .map((a) => ({ id: a.id, caption: a.caption, segmentTitle: s.title, src: `/attachments/${a.id}/thumb`, thumbName: a.thumbName! })),
   )
 }
 
 /** the printed record of one open day */
 export async function summaryRecord(openDayId: number): Promise<SummaryRecord> {
-  const openDay = await loadOpenDay(openDayId)
+  const [openDay] = await loadOpenDays({ id: openDayId })
   if (!openDay) throw notFound('开放日')
-  const [attendance, { commentCriteria }, photos] = await Promise.all([attendanceSummary(openDayId), getSettings(), photosOf(openDayId, openDay.segments)])
+  return buildRecord(openDay, await getSettings())
+}
+
+function buildRecord(openDay: Loaded, { commentCriteria, attendanceThreshold }: Settings): SummaryRecord {
+  const expected = openDay.branch.members.filter((m) => isExpected(m, openDay.startsAt))
+  const attendance = summarizeAttendance(expected, openDay.attendances, openDay.attendees, attendanceThreshold)
+  const photos = photosOf(openDay, openDay.segments)
   const duesSegment = openDay.segments.find((s) => s.kind === 'dues')
   const dues = duesSegment ? parseRecord('dues', duesSegment.record) : null
   const reviewed = openDay.status === 'reviewed' ? (openDay.statusChanges[0] ?? null) : null
@@ -126,6 +139,21 @@ export async function summaryRecord(openDayId: number): Promise<SummaryRecord> {
   }
 }
 
+const records = new VersionedCache<SummaryRecord>(100)
+export const recordVersion = (v: OpenDayVersions) => `${v.data}.${v.comments}.${v.settings}.${v.directory}`
+
+/** the printed record as computed at the last write of anything it shows; shared between requests, never mutated */
+export function cachedSummaryRecord(v: OpenDayVersions): Promise<SummaryRecord> {
+  return records.get(String(v.id), recordVersion(v), () => summaryRecord(v.id))
+}
+
+/** the versions of an open day whose record is asked for, or a 404 */
+export function summaryVersions(openDayId: number): OpenDayVersions {
+  const v = versionsById(openDayId)
+  if (!v) throw notFound('开放日')
+  return v
+}
+
 /** the PDF is rendered from a string with no session: thumbnails go in as data: URLs */
 export async function inlinePhotos(record: SummaryRecord): Promise<SummaryRecord> {
   if (!record.photos.length) return record
@@ -142,12 +170,6 @@ export async function inlinePhotos(record: SummaryRecord): Promise<SummaryRecord
 export async function recordBook(branchId: number, year: number): Promise<SummaryRecord[]> {
   const { start } = monthBounds(year, 1)
   const { start: end } = monthBounds(year + 1, 1)
-  const openDays = await db.openDay.findMany({
-    where: { branchId, status: { in: ['held', 'reviewed'] }, startsAt: { gte: start, lt: end } },
-    orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
-    select: { id: true },
-  })
-  const records: SummaryRecord[] = []
-  for (const o of openDays) records.push(await summaryRecord(o.id))
-  return records
+  const [openDays, settings] = await Promise.all([loadOpenDays({ branchId, status: { in: ['held', 'reviewed'] }, startsAt: { gte: start, lt: end } }), getSettings()])
+  return openDays.map((o) => buildRecord(o, settings))
 }

@@ -4,7 +4,7 @@ import { describe, it } from 'node:test'
 import { db } from '../helpers/app.ts'
 import { createBranch } from '../helpers/factories.ts'
 import { anonymous, csrfOf, type Agent } from '../helpers/http.ts'
-import { createComment, findOpenDayByToken } from '../../src/comments/service.ts'
+import { createComment, openDayByToken } from '../../src/comments/service.ts'
 
 const HOUR = 60 * 60 * 1000
 
@@ -247,11 +247,46 @@ describe('POST /o/:token/comments', () => {
 
   it('settles a race past the first look-up with the unique index', async () => {
     const openDay = await openDayNow()
-    const found = await findOpenDayByToken(openDay.observerToken)
+    const found = await openDayByToken(openDay.observerToken)
     const input = { ...comment(), anonymous: false, scores: {}, idempotencyKey: crypto.randomUUID(), invite: null }
-    const results = await Promise.all([1, 2, 3, 4].map(() => createComment(found!, input)))
+    const results = await Promise.all([1, 2, 3, 4].map(() => createComment(found, input)))
     assert.deepEqual(results.map((r) => r.created).sort(), [false, false, false, true])
     assert.equal(new Set(results.map((r) => r.editToken)).size, 1)
+    assert.equal(await db.comment.count({ where: { openDayId: openDay.id } }), 1)
+  })
+
+  it('stores through its prepared insert what a Prisma create stores', async () => {
+    const openDay = await openDayNow({ holdComments: true })
+    const found = await openDayByToken(openDay.observerToken)
+    const now = new Date(Date.now() - 1000)
+    const input = { ...comment(), authorUnit: null, anonymous: false, scores: { 形式: 4 }, idempotencyKey: crypto.randomUUID(), invite: null }
+    const { editToken } = await createComment(found, input, now)
+    const fast = await db.comment.findUniqueOrThrow({ where: { editToken } })
+    const viaPrisma = await db.comment.create({
+      data: { openDayId: openDay.id, authorName: input.authorName, authorUnit: null, learnings: input.learnings, suggestions: input.suggestions, scores: '{"形式":4}', idempotencyKey: crypto.randomUUID(), status: 'pending', createdAt: now, updatedAt: now },
+    })
+    const strip = ({ id: _i, idempotencyKey: _k, editToken: _e, ...rest }: typeof fast) => rest
+    assert.deepEqual(strip(fast), strip(viaPrisma))
+    assert.equal(fast.createdAt.getTime(), now.getTime())
+  })
+
+  it('waits for an open Prisma transaction instead of writing inside it', async () => {
+    const openDay = await openDayNow()
+    const found = await openDayByToken(openDay.observerToken)
+    let release = () => {}
+    let started = () => {}
+    const inside = new Promise<void>((resolve) => (started = resolve))
+    const held = db.$transaction(async (tx) => {
+      await tx.branch.count()
+      started()
+      await new Promise<void>((resolve) => (release = resolve))
+      throw new Error('rolled back')
+    })
+    await inside
+    const pending = createComment(found, { ...comment(), anonymous: false, scores: {}, idempotencyKey: crypto.randomUUID(), invite: null })
+    release()
+    await assert.rejects(held, /rolled back/)
+    assert.equal((await pending).created, true)
     assert.equal(await db.comment.count({ where: { openDayId: openDay.id } }), 1)
   })
 

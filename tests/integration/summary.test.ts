@@ -10,7 +10,7 @@ import { seedIfEmpty } from '../../src/demo/seed.ts'
 import { config } from '../../src/config.ts'
 import { newStoredName, thumbNameFor, writeFiles } from '../../src/photos/store.ts'
 import { closePdfBrowser } from '../../src/summary/pdf.ts'
-import { inlinePhotos, summaryRecord } from '../../src/summary/service.ts'
+import { inlinePhotos, recordBook, summaryRecord } from '../../src/summary/service.ts'
 import { fromLocal } from '../../src/lib/dates.ts'
 
 let office: Agent
@@ -177,6 +177,12 @@ describe('GET /branches/:id/record-book', () => {
     assert.equal(html.match(/class="book-entry"/g)?.length, 3)
     assert.ok(!html.includes('还在草稿的开放日') && !html.includes('下一年的开放日'))
     assert.ok(html.includes(`/branches/${branchId}/record-book.pdf?year=2020`))
+  })
+
+  it('loads the year’s records together, each the same as its own summary', async () => {
+    const book = await recordBook(seedEvent.branchId, 2020)
+    assert.ok(book.length >= 2)
+    for (const record of book) assert.deepEqual(record, await summaryRecord(record.openDay.id))
   })
 
   it('refuses a bad year with 400 and an unknown branch with 404; an empty year says so', async () => {
