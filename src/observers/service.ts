@@ -146,18 +146,17 @@ const onWall = (openDayId: number) => ({ openDayId, status: 'visible', hiddenAt:
 
 const wallSelect = { id: true, authorName: true, authorUnit: true, learnings: true, suggestions: true, adoptedAt: true, createdAt: true, updatedAt: true } as const
 
-/** newest first; with `after`, only comments with a larger id */
-export function wallComments(openDayId: number, after = 0) {
+/** the newest on the wall, newest first */
+function wallComments(openDayId: number) {
   return db.comment.findMany({
-    where: { ...onWall(openDayId), id: after ? { gt: after } : undefined },
+    where: onWall(openDayId),
     select: wallSelect,
     orderBy: { id: 'desc' },
     take: WALL_LIMIT,
   })
 }
-export type WallComment = Awaited<ReturnType<typeof wallComments>>[number]
 
-export function countOnWall(openDayId: number): Promise<number> {
+function countOnWall(openDayId: number): Promise<number> {
   return db.comment.count({ where: onWall(openDayId) })
 }
 
