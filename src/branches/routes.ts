@@ -1,5 +1,6 @@
 import { Router, type Request } from 'express'
-import { canEditBranch, requireLogin, requireOffice, userOf } from '../web/auth.ts'
+import { requireLogin, requireOffice, userOf } from '../web/auth.ts'
+import { canEditBranch } from '../lib/user.ts'
 import { flash } from '../web/flash.ts'
 import { form, idParam } from '../web/form.ts'
 import { memberLabels } from '../members/labels.ts'

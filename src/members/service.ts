@@ -1,6 +1,5 @@
 import { db, type Tx } from '../db.ts'
-import { notFound } from '../web/errors.ts'
-import { FormError } from '../web/form.ts'
+import { notFound, FormError } from '../lib/errors.ts'
 import { checkMemberCsv, type CsvCheck } from './csv.ts'
 import type { CreateMember, MemberInput, UpdateMember } from './schemas.ts'
 

@@ -1,9 +1,8 @@
 import { db } from '../db.ts'
-import type { CurrentUser } from '../accounts/service.ts'
+import type { CurrentUser } from '../lib/user.ts'
 import { commentWindow } from '../comments/window.ts'
 import { formatDateTime } from '../lib/dates.ts'
-import { FormError } from '../web/form.ts'
-import { notFound } from '../web/errors.ts'
+import { FormError, notFound } from '../lib/errors.ts'
 import { directoryOptions, isInvitable, observerFromMember, type DirectoryMember } from './directory.ts'
 import type { HideComment, InviteObserver, UpdateObserverSettings } from './schemas.ts'
 

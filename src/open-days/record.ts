@@ -1,8 +1,7 @@
 import { db } from '../db.ts'
-import type { CurrentUser } from '../accounts/service.ts'
-import { canEditBranch } from '../web/auth.ts'
-import { forbidden, HttpError, notFound } from '../web/errors.ts'
-import { FormError } from '../web/form.ts'
+import type { CurrentUser } from '../lib/user.ts'
+import { canEditBranch } from '../lib/user.ts'
+import { forbidden, HttpError, notFound, FormError } from '../lib/errors.ts'
 import { isRecordLocked } from './status.ts'
 
 export const LOCKED_MESSAGE = '此开放日的记录已定稿锁定，不能再修改。如需更正，请机关党办填写原因后重新开启。'

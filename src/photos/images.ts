@@ -1,5 +1,5 @@
 import sharp from 'sharp'
-import { FormError } from '../web/form.ts'
+import { FormError } from '../lib/errors.ts'
 import { looksLikeHeic, MESSAGES } from './files.ts'
 
 export const FULL_SIZE = 1600

@@ -1,10 +1,9 @@
-import type { CurrentUser } from '../accounts/service.ts'
+import type { CurrentUser } from '../lib/user.ts'
 import { commentAvailability } from '../comments/window.ts'
 import { db, type Tx } from '../db.ts'
 import type { Prisma } from '../generated/prisma/client.ts'
 import { logEdit, type Change } from '../history/service.ts'
-import { notFound } from '../web/errors.ts'
-import { FormError } from '../web/form.ts'
+import { notFound, FormError } from '../lib/errors.ts'
 
 const segmentInclude = {
   leader: { select: { name: true } },

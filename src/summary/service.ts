@@ -6,7 +6,7 @@ import { averageScores, parseScores, type ScoreAverage } from '../observers/scor
 import { attachmentsBySegment, readAttachment } from '../photos/service.ts'
 import { parseRecord } from '../records/shapes.ts'
 import { getSettings } from '../settings/service.ts'
-import { notFound } from '../web/errors.ts'
+import { notFound } from '../lib/errors.ts'
 import { yuan } from '../lib/money.ts'
 import { actualTimes, attendanceText, personLabel, segmentDetails, type Detail } from './format.ts'
 

@@ -1,7 +1,8 @@
 import type { RequestHandler } from 'express'
-import { findSessionUser, type CurrentUser } from '../accounts/service.ts'
+import { findSessionUser } from '../accounts/service.ts'
+import { canEditBranch, type CurrentUser } from '../lib/user.ts'
 import type { Role } from '../accounts/roles.ts'
-import { forbidden } from './errors.ts'
+import { forbidden } from '../lib/errors.ts'
 
 /** puts the logged-in user on req and res.locals; a stale session is ended */
 export const loadUser: RequestHandler = async (req, res, next) => {
@@ -31,11 +32,6 @@ export function requireRole(...roles: Role[]): RequestHandler {
 export const requireOffice = requireRole('office')
 /** office and secretaries write; viewers only read */
 export const requireEditor = requireRole('office', 'secretary')
-
-/** the party office edits every branch; a secretary only their own */
-export function canEditBranch(user: CurrentUser | undefined, branchId: number): boolean {
-  return user?.role === 'office' || (user?.role === 'secretary' && user.branchId === branchId)
-}
 
 export function assertCanEditBranch(user: CurrentUser | undefined, branchId: number): void {
   if (!canEditBranch(user, branchId)) throw forbidden()

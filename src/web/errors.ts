@@ -1,19 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express'
 import { config } from '../config.ts'
+import { HttpError, notFound } from '../lib/errors.ts'
 import { logger } from './logger.ts'
-
-/** the one error class routes and services throw to end a request with a status */
-export class HttpError extends Error {
-  constructor(
-    public status: number,
-    message: string,
-  ) {
-    super(message)
-  }
-}
-
-export const notFound = (what = '页面'): HttpError => new HttpError(404, `找不到该${what}，可能已被删除或链接有误。`)
-export const forbidden = (): HttpError => new HttpError(403, '您没有权限访问此页面。')
 
 const TITLES: Record<number, string> = { 400: '请求有误', 403: '没有权限', 404: '页面不存在', 413: '内容过大', 429: '操作太频繁' }
 

@@ -1,19 +1,7 @@
 import type { Request, RequestHandler, Response } from 'express'
 import { z } from 'zod'
 import { STALE_PAGE } from '../lib/zod.ts'
-import { HttpError } from './errors.ts'
-
-export type FieldErrors = Record<string, string>
-
-/** a rule broken in a service, reported next to fields like a validation error */
-export class FormError extends Error {
-  constructor(
-    public fields: FieldErrors,
-    message = '请修改标出的内容后再提交。',
-  ) {
-    super(message)
-  }
-}
+import { FormError, HttpError, type FieldErrors } from '../lib/errors.ts'
 
 export function fieldErrors(error: z.ZodError): FieldErrors {
   const out: FieldErrors = {}

@@ -6,7 +6,7 @@ import { createMember, createOpenDay } from '../helpers/factories.ts'
 import { findSessionUser } from '../../src/accounts/service.ts'
 import { saveRecord } from '../../src/records/schemas.ts'
 import { saveSegmentRecord } from '../../src/records/service.ts'
-import { FormError } from '../../src/web/form.ts'
+import { FormError } from '../../src/lib/errors.ts'
 import { loginAsOffice, loginAsSecretary, loginAsViewer, submit, type Agent } from '../helpers/http.ts'
 
 /** a secretary with an approved open day of their branch and one segment of `kind` */
