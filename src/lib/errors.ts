@@ -15,12 +15,16 @@ export const forbidden = (): HttpError => new HttpError(403, '您没有权限访
 
 export type FieldErrors = Record<string, string>
 
-/** a rule broken in a service, reported next to fields like a validation error */
+/** a rule broken in a service, reported next to fields like a validation error: 422, or 409 for a stale form */
 export class FormError extends Error {
   constructor(
     public fields: FieldErrors,
     message = '请修改标出的内容后再提交。',
+    public status = 422,
   ) {
     super(message)
   }
 }
+
+/** a form filled in from an older version than what is saved now */
+export const staleForm = (message: string, fields: FieldErrors = {}): FormError => new FormError(fields, message, 409)

@@ -1,8 +1,8 @@
-import { Router, type Request, type RequestHandler, type Response } from 'express'
+import { Router, type Request, type Response } from 'express'
+import { loadOpenDay, openDayOf } from '../open-days/load.ts'
+import type { LoadedOpenDay } from '../open-days/record.ts'
 import { config } from '../config.ts'
-import { assertCanEditBranch, requireEditor, requireLogin, userOf } from '../web/auth.ts'
-import { canEditBranch } from '../lib/user.ts'
-import { forbidden } from '../lib/errors.ts'
+import { userOf } from '../web/auth.ts'
 import { flash } from '../web/flash.ts'
 import { form, idParam, parseQuery } from '../web/form.ts'
 import { dateInput, timeInput } from '../lib/dates.ts'
@@ -18,33 +18,13 @@ import * as observers from './service.ts'
 /** invitations, links and QR codes, moderation, the wall and the export: for the branch and the office */
 export const observerRoutes = Router()
 
-/** the office and viewers read every open day's observers; a secretary only their own branch's */
-const reader: RequestHandler = async (req, res, next) => {
-  const openDay = await observers.getOpenDay(idParam(req))
-  const user = userOf(req)
-  if (user.role === 'secretary' && user.branchId !== openDay.branchId) throw forbidden()
-  res.locals.openDay = openDay
-  res.locals.mayManage = canEditBranch(user, openDay.branchId)
-  next()
-}
-
-/** changes: the branch's secretary and the office */
-const manager: RequestHandler = async (req, res, next) => {
-  const openDay = await observers.getOpenDay(idParam(req))
-  assertCanEditBranch(req.user, openDay.branchId)
-  res.locals.openDay = openDay
-  res.locals.mayManage = true
-  next()
-}
-
-const read = [requireLogin, reader]
-const manage = [requireEditor, manager]
-
-const openDayOf = (res: Response): observers.ObserverOpenDay => res.locals.openDay
+/** the office and viewers read every open day's observers; the branch's secretary and the office change them */
+const read = loadOpenDay('read')
+const manage = loadOpenDay('write')
 const baseOf = (req: Request) => publicBase(config.PUBLIC_URL, req.protocol, req.get('host'))
 const linkOf = (req: Request, res: Response) => observerLink(baseOf(req), openDayOf(res).observerToken)
 
-function settingsValues(o: observers.ObserverOpenDay) {
+function settingsValues(o: LoadedOpenDay) {
   const date = (d: Date | null) => (d ? dateInput(d) : '')
   const time = (d: Date | null) => (d ? timeInput(d) : '')
   return {

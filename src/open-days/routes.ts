@@ -14,7 +14,7 @@ import * as openDays from './service.ts'
 import { getAgenda } from '../agenda/service.ts'
 import { kindLabel } from '../agenda/kinds.ts'
 import { formatMinutes } from '../agenda/plan.ts'
-import { canWriteRecord } from './record.ts'
+import { canWrite } from './policy.ts'
 import { allowedTransitions, isEditable, STATUSES, TRANSITIONS } from './status.ts'
 
 export const openDayRoutes = Router()
@@ -38,7 +38,7 @@ async function showLocals(req: Request) {
     observerUrl: observerLink(publicBase(config.PUBLIC_URL, req.protocol, req.get('host')), openDay.observerToken),
     mayEdit: mayEdit && isEditable(openDay.status),
     mayOpenAgenda: mayEdit,
-    mayEditRecord: canWriteRecord(user, openDay),
+    mayEditRecord: canWrite(user, openDay),
     plan: (await getAgenda(openDay.id)).plan,
     kindLabel,
     formatMinutes,

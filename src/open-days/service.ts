@@ -1,7 +1,7 @@
 import { db } from '../db.ts'
 import type { CurrentUser } from '../lib/user.ts'
 import { formatRange, monthBounds, monthOf } from '../lib/dates.ts'
-import { FormError, forbidden, notFound } from '../lib/errors.ts'
+import { FormError, forbidden, notFound, staleForm } from '../lib/errors.ts'
 import { changesBetween, logEdit } from '../history/service.ts'
 import { canEditBranch } from '../lib/user.ts'
 import { placeClash, sameMonthForBranch, type Slot } from './clash.ts'
@@ -124,7 +124,7 @@ export async function updateOpenDay(user: CurrentUser, id: number, input: Update
       where: { id, version: input.version },
       data: { ...detailData(input), version: { increment: 1 }, ...(reapprove ? { status: 'submitted', statusNote: '批准后修改，重新申报' } : {}) },
     })
-    if (count === 0) throw new FormError({}, '保存失败：此开放日在您编辑期间已被他人修改。请刷新页面查看最新内容后再修改。')
+    if (count === 0) throw staleForm('保存失败：此开放日在您编辑期间已被他人修改。请刷新页面查看最新内容后再修改。')
     const after = await tx.openDay.findUniqueOrThrow({ where: { id }, include: { host: { select: { name: true } }, recorder: { select: { name: true } } } })
     await logEdit(tx, { openDayId: id, userId: user.id, subject: '开放日基本信息', changes: changesBetween(DETAIL_LABELS, detailShape(current), detailShape(after)) })
     if (reapprove) {
@@ -146,7 +146,7 @@ export async function changeStatus(user: CurrentUser, id: number, input: ChangeS
       where: { id, status: openDay.status },
       data: { status: rule.to, statusNote: input.note || null, version: { increment: 1 } },
     })
-    if (count === 0) throw new FormError({}, '状态已被他人更改，请刷新页面。')
+    if (count === 0) throw staleForm('状态已被他人更改，请刷新页面。')
     await tx.openDayStatusChange.create({ data: { openDayId: id, fromStatus: openDay.status, toStatus: rule.to, note: input.note || null, userId: user.id } })
   })
   return input.action

@@ -42,10 +42,5 @@ export function isEditable(status: string): boolean {
   return status === 'draft' || status === 'submitted' || status === 'approved'
 }
 
-/** the run sheet (attendance, segment records, photos, run mode) is written until the record is final */
-export function isRecordLocked(status: string): boolean {
-  return status === 'reviewed' || status === 'cancelled'
-}
-
 /** statuses shown on the shared calendar and in the public feed */
 export const PUBLISHED: Status[] = ['approved', 'held', 'reviewed']

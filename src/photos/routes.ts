@@ -2,9 +2,10 @@ import { Router, type Request, type Response } from 'express'
 import multer from 'multer'
 import { z } from 'zod'
 import { config } from '../config.ts'
-import { canReadRecord, openDayForRecord, openDayForRecordOrFail } from '../open-days/record.ts'
+import { accessOf, loadOpenDay } from '../open-days/load.ts'
+import { canEdit, canRead } from '../open-days/policy.ts'
 import { requireEditor, requireLogin, userOf } from '../web/auth.ts'
-import { forbidden, notFound, FormError } from '../lib/errors.ts'
+import { forbidden, notFound, FormError, HttpError } from '../lib/errors.ts'
 import { flash } from '../web/flash.ts'
 import { idParam } from '../web/form.ts'
 import { contentDisposition, MESSAGES, safeBack } from './files.ts'
@@ -57,11 +58,12 @@ function refuse(req: Request, res: Response, message: string, back: string, stat
 const ruleMessage = (err: unknown): string | null =>
   err instanceof FormError ? err.message : err instanceof z.ZodError ? (err.issues[0]?.message ?? MESSAGES.noFile) : null
 
-photoRoutes.post('/open-days/:id/segments/:segmentId/attachments', requireEditor, async (req, res) => {
+photoRoutes.post('/open-days/:id/segments/:segmentId/attachments', ...loadOpenDay('write'), async (req, res) => {
   const user = userOf(req)
   const openDayId = idParam(req)
-  // permission, lock and segment before a byte of the file is read
-  await openDayForRecordOrFail(user, openDayId)
+  // permission, lock and segment before a byte of the file is read; the lock is checked again when the row is written
+  const { lockMessage } = accessOf(res)
+  if (lockMessage) throw new HttpError(409, lockMessage)
   const segment = await segmentOf(openDayId, idParam(req, 'segmentId'))
   try {
     await readUpload(req, res)
@@ -83,14 +85,14 @@ photoRoutes.post('/open-days/:id/segments/:segmentId/attachments', requireEditor
   } catch (err) {
     const message = ruleMessage(err)
     if (message === null) throw err
-    refuse(req, res, message, backTo(req, openDayId, segment.id))
+    refuse(req, res, message, backTo(req, openDayId, segment.id), err instanceof FormError ? err.status : 422)
   }
 })
 
 async function serve(req: Request, res: Response, variant: 'full' | 'thumb') {
   const attachment = await findAttachment(idParam(req))
   if (!attachment) throw notFound('文件')
-  if (!canReadRecord(userOf(req), attachment.openDay.branchId)) throw forbidden()
+  if (!canRead(userOf(req), attachment.openDay)) throw forbidden()
   const name = variant === 'thumb' ? attachment.thumbName : attachment.storedName
   if (!name) throw notFound('缩略图')
   res.set({
@@ -121,14 +123,14 @@ photoRoutes.post('/attachments/:id/delete', requireEditor, async (req, res) => {
     flash(req, 'info', '该文件已删除。')
     return res.redirect(back)
   }
+  if (!canEdit(user, attachment.openDay)) throw forbidden()
   const back = backTo(req, attachment.openDayId, attachment.segmentId)
   try {
-    await openDayForRecord(user, attachment.openDayId)
+    await deleteAttachment(attachment, user.id)
   } catch (err) {
-    if (err instanceof FormError) return refuse(req, res, err.message, back, 409)
+    if (err instanceof FormError) return refuse(req, res, err.message, back, err.status)
     throw err
   }
-  await deleteAttachment(attachment, user.id)
   const message = attachment.kind === 'photo' ? '照片已删除。' : '材料已删除。'
   if (wantsJson(req)) return void res.json({ message })
   flash(req, 'success', message)

@@ -4,7 +4,7 @@ import { db, type Tx } from '../db.ts'
 import type { Prisma } from '../generated/prisma/client.ts'
 import { changesBetween, logEdit } from '../history/service.ts'
 import { fromLocal, local, timeInput } from '../lib/dates.ts'
-import { recordLockMessage } from '../open-days/record.ts'
+import { assertRecordWritable } from '../open-days/record.ts'
 import { notFound, FormError } from '../lib/errors.ts'
 import { fenToYuan, type SaveRecord, type SaveSpeech } from './schemas.ts'
 import { parseRecord } from './shapes.ts'
@@ -14,16 +14,6 @@ const segmentInclude = {
   leader: { select: { id: true, name: true } },
   speeches: { include: speechInclude, orderBy: [{ position: 'asc' }, { id: 'asc' }] },
 } satisfies Prisma.SegmentInclude
-
-export async function getOpenDay(id: number) {
-  const openDay = await db.openDay.findUnique({
-    where: { id },
-    include: { branch: { select: { id: true, name: true } }, host: { select: { name: true } }, recorder: { select: { name: true } } },
-  })
-  if (!openDay) throw notFound('开放日')
-  return openDay
-}
-export type RecordOpenDay = Awaited<ReturnType<typeof getOpenDay>>
 
 export async function listSegments(openDayId: number) {
   return db.segment.findMany({ where: { openDayId }, include: segmentInclude, orderBy: [{ position: 'asc' }, { id: 'asc' }] })
@@ -118,7 +108,7 @@ const HISTORY_LABELS = {
 /** a form that was filled in from an older version: refused with what is saved now, so both can be shown */
 export class StaleRecord extends FormError {
   constructor(public current: Record<string, unknown>) {
-    super({ version: '该环节已被他人修改。下方列出了当前保存的内容；请核对后再次保存（将以您填写的内容为准）。' }, '该环节在您编辑期间已被他人修改，尚未保存。')
+    super({ version: '该环节已被他人修改。下方列出了当前保存的内容；请核对后再次保存（将以您填写的内容为准）。' }, '该环节在您编辑期间已被他人修改，尚未保存。', 409)
   }
 }
 
@@ -127,10 +117,7 @@ export async function saveSegmentRecord(user: CurrentUser, openDay: { id: number
   const day = local(openDay.startsAt).format('YYYY-MM-DD')
   const at = (t: string | undefined) => (t ? fromLocal(day, t) : null)
   return db.$transaction(async (tx) => {
-    const current = await tx.openDay.findUnique({ where: { id: openDay.id }, select: { status: true } })
-    if (!current) throw notFound('开放日')
-    const locked = recordLockMessage(current.status)
-    if (locked) throw new FormError({}, locked)
+    await assertRecordWritable(tx, openDay.id)
     const before = await tx.segment.findFirst({ where: { id: segmentId, openDayId: openDay.id }, include: segmentInclude })
     if (!before) throw notFound('环节')
     const data = { startedAt: at(input.startTime), endedAt: at(input.endTime), summary: input.summary, record: JSON.stringify(recordOf(before.kind, input)) }
@@ -165,6 +152,7 @@ const followOnProjector = (tx: Tx, openDayId: number) => tx.openDay.update({ whe
 // ---- speeches -------------------------------------------------------------------------------------
 
 async function speechesSegment(tx: Tx, openDayId: number, segmentId: number) {
+  await assertRecordWritable(tx, openDayId)
   const segment = await tx.segment.findFirst({ where: { id: segmentId, openDayId }, include: segmentInclude })
   if (!segment) throw notFound('环节')
   if (segment.kind !== 'speeches') throw new FormError({}, '只有“发言”环节可以登记发言人。')

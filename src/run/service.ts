@@ -3,6 +3,7 @@ import { commentAvailability } from '../comments/window.ts'
 import { db, type Tx } from '../db.ts'
 import type { Prisma } from '../generated/prisma/client.ts'
 import { logEdit, type Change } from '../history/service.ts'
+import { assertRecordWritable } from '../open-days/record.ts'
 import { notFound, FormError } from '../lib/errors.ts'
 
 const segmentInclude = {
@@ -44,6 +45,7 @@ const bump = (tx: Tx, openDayId: number, data: Prisma.OpenDayUpdateManyMutationI
  */
 export async function advance(user: CurrentUser, openDayId: number, step: { from?: number; to?: number }, now = new Date()) {
   return db.$transaction(async (tx) => {
+    await assertRecordWritable(tx, openDayId)
     const done: string[] = []
     if (step.from) {
       const s = await segmentOf(tx, openDayId, step.from)
@@ -69,6 +71,7 @@ export async function advance(user: CurrentUser, openDayId: number, step: { from
 /** quick notes land in the segment's record text; a note typed on an older version is refused with both texts */
 export async function saveNotes(user: CurrentUser, openDayId: number, input: { segmentId: number; version: number; summary: string }) {
   return db.$transaction(async (tx) => {
+    await assertRecordWritable(tx, openDayId)
     const s = await tx.segment.findFirst({ where: { id: input.segmentId, openDayId } })
     if (!s) throw new FormError({}, '找不到该环节，可能已从议程中删除。')
     if (s.summary === input.summary) return { version: s.version }
@@ -97,6 +100,7 @@ async function logNotes(tx: Tx, n: { openDayId: number; segmentId: number; userI
 /** the speaker the projector shows; none clears it. A second tap on the same speaker changes nothing. */
 export async function setSpeaker(user: CurrentUser, openDayId: number, speechId: number | null) {
   await db.$transaction(async (tx) => {
+    await assertRecordWritable(tx, openDayId)
     const other = speechId === null ? { currentSpeechId: { not: null } } : { OR: [{ currentSpeechId: null }, { currentSpeechId: { not: speechId } }] }
     const { count } = await tx.openDay.updateMany({ where: { id: openDayId, ...other }, data: { currentSpeechId: speechId, runVersion: { increment: 1 } } })
     if (!count) return
@@ -113,6 +117,7 @@ export async function setSpeaker(user: CurrentUser, openDayId: number, speechId:
 /** opens or closes members' self sign-in; the projector shows the QR code while it is open */
 export async function setSignIn(user: CurrentUser, openDayId: number, open: boolean) {
   await db.$transaction(async (tx) => {
+    await assertRecordWritable(tx, openDayId)
     const { count } = await tx.openDay.updateMany({ where: { id: openDayId, signInOpen: !open }, data: { signInOpen: open, runVersion: { increment: 1 } } })
     if (count) await logEdit(tx, { openDayId, userId: user.id, subject: open ? '主持模式：开始扫码签到' : '主持模式：结束扫码签到' })
   })

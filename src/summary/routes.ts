@@ -4,7 +4,8 @@ import { Router, type Request, type RequestHandler, type Response } from 'expres
 import { getBranch } from '../branches/service.ts'
 import { dateInput } from '../lib/dates.ts'
 import { contentDisposition } from '../news/docx.ts'
-import { canReadRecord } from '../open-days/record.ts'
+import { loadOpenDay, openDayOf } from '../open-days/load.ts'
+import { canRead } from '../open-days/policy.ts'
 import { requireLogin, userOf } from '../web/auth.ts'
 import { forbidden } from '../lib/errors.ts'
 import { flash } from '../web/flash.ts'
@@ -28,19 +29,13 @@ const PRINT_CSS = path.resolve(import.meta.dirname, '../../public/css/print.css'
 let printCss: Promise<string> | undefined
 const PDF_FALLBACK = '服务器无法生成 PDF，请使用“打印”按钮并选择“另存为 PDF”。'
 
-const openDayReader: RequestHandler = async (req, res, next) => {
-  const openDay = await summary.getOpenDay(idParam(req))
-  if (!canReadRecord(userOf(req), openDay.branchId)) throw forbidden()
-  res.locals.openDay = openDay
-  next()
-}
+const openDayReader = loadOpenDay('read')
 const branchReader: RequestHandler = async (req, res, next) => {
   const branch = await getBranch(idParam(req))
-  if (!canReadRecord(userOf(req), branch.id)) throw forbidden()
+  if (!canRead(userOf(req), { branchId: branch.id })) throw forbidden()
   res.locals.branch = branch
   next()
 }
-const openDayOf = (res: Response): summary.SummaryOpenDay => res.locals.openDay
 const branchOf = (res: Response): Awaited<ReturnType<typeof getBranch>> => res.locals.branch
 
 /** the PDF from a self-contained document, or back to the page with the print fallback */
@@ -63,12 +58,12 @@ async function sendPdf(req: Request, res: Response, page: string, doc: { title: 
 const summaryTitle = (r: summary.SummaryRecord) => `活动记录 · ${r.openDay.theme}`
 const fileBase = (r: summary.SummaryRecord) => safeFileName(`支部开放日纪要-${dateInput(r.times.start)}-${r.openDay.branchName}`)
 
-summaryRoutes.get('/open-days/:id/summary', requireLogin, openDayReader, async (_req, res) => {
+summaryRoutes.get('/open-days/:id/summary', ...openDayReader, async (_req, res) => {
   const record = await summary.summaryRecord(openDayOf(res).id)
   res.render('summary/show', { title: summaryTitle(record), styles: STYLES, scripts: SCRIPTS, record, printedAt: new Date() })
 })
 
-summaryRoutes.get('/open-days/:id/summary.pdf', requireLogin, openDayReader, async (req, res) => {
+summaryRoutes.get('/open-days/:id/summary.pdf', ...openDayReader, async (req, res) => {
   const record = await summary.summaryRecord(openDayOf(res).id)
   const date = dateInput(record.times.start)
   await sendPdf(req, res, `/open-days/${record.openDay.id}/summary`, { title: summaryTitle(record), records: [record], book: null }, [
@@ -77,7 +72,7 @@ summaryRoutes.get('/open-days/:id/summary.pdf', requireLogin, openDayReader, asy
   ])
 })
 
-summaryRoutes.get('/open-days/:id/summary.docx', requireLogin, openDayReader, async (_req, res) => {
+summaryRoutes.get('/open-days/:id/summary.docx', ...openDayReader, async (_req, res) => {
   const record = await summary.summaryRecord(openDayOf(res).id)
   res.set('Content-Type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
   res.set('Content-Disposition', contentDisposition(`${fileBase(record)}.docx`, `summary-${record.openDay.id}-${dateInput(record.times.start)}.docx`))

@@ -49,9 +49,6 @@ export type SummaryRecord = {
   photos: Photo[]
 }
 
-/** the open day's id, branch, theme, status and date: the same header the news release reads */
-export { getOpenDay, type NewsOpenDay as SummaryOpenDay } from '../news/service.ts'
-
 const memberFields = { select: { name: true, title: true, partyPost: true } } as const
 const byPosition = [{ position: 'asc' }, { id: 'asc' }] as const
 

@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express'
 import { config } from '../config.ts'
-import { HttpError, notFound } from '../lib/errors.ts'
+import { FormError, HttpError, notFound } from '../lib/errors.ts'
 import { logger } from './logger.ts'
 
 const TITLES: Record<number, string> = { 400: '请求有误', 403: '没有权限', 404: '页面不存在', 413: '内容过大', 429: '操作太频繁' }
@@ -8,11 +8,11 @@ const TITLES: Record<number, string> = { 400: '请求有误', 403: '没有权限
 export const notFoundHandler: RequestHandler = (_req, _res, next) => next(notFound())
 
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
-  const status: number = err instanceof HttpError ? err.status : (err?.status ?? err?.statusCode ?? 500)
-  const known = err instanceof HttpError || (status >= 400 && status < 500)
+  const status: number = err instanceof HttpError || err instanceof FormError ? err.status : (err?.status ?? err?.statusCode ?? 500)
+  const known = err instanceof HttpError || err instanceof FormError || (status >= 400 && status < 500)
   if (!known || status >= 500) logger.error({ err, url: req.originalUrl }, 'request failed')
   const message =
-    err instanceof HttpError ? err.message
+    err instanceof HttpError || err instanceof FormError ? err.message
     : err?.code === 'EBADCSRFTOKEN' || err?.message === 'invalid csrf token' ? '页面已过期，请刷新后重新提交。'
     : status === 413 ? '提交的内容过大。'
     : status < 500 ? '请求有误。'

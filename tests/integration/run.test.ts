@@ -57,7 +57,7 @@ describe('run mode', () => {
     assert.equal((await stranger.agent.get(`${base}/projector.json`)).status, 403)
     await db.openDay.update({ where: { id: openDay.id }, data: { status: 'reviewed' } })
     const locked = await act(agent, base, 'advance', { to: String(oath.id) })
-    assert.equal(locked.status, 422)
+    assert.equal(locked.status, 409)
     assert.match(locked.text, /已定稿锁定/)
     assert.equal((await db.segment.findUniqueOrThrow({ where: { id: oath.id } })).startedAt, null)
     await db.openDay.update({ where: { id: openDay.id }, data: { status: 'cancelled' } })
