@@ -2,7 +2,7 @@ import { Router, type ErrorRequestHandler, type Request, type Response } from 'e
 import type { z } from 'zod'
 import { config } from '../config.ts'
 import { publicBase, qrSvg } from '../observers/links.ts'
-import { loadOpenDay, openDayOf } from '../open-days/load.ts'
+import { loadOpenDay, openDayOf } from '../web/open-day.ts'
 import { userOf } from '../web/auth.ts'
 import { HttpError } from '../lib/errors.ts'
 import { flash } from '../web/flash.ts'

@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express'
 import { dateInput } from '../lib/dates.ts'
-import { loadOpenDay, openDayOf } from '../open-days/load.ts'
+import { loadOpenDay, openDayOf } from '../web/open-day.ts'
 import { requireOffice, userOf } from '../web/auth.ts'
 import { HttpError, FormError } from '../lib/errors.ts'
 import { flash } from '../web/flash.ts'

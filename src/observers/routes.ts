@@ -1,5 +1,5 @@
 import { Router, type Request, type Response } from 'express'
-import { loadOpenDay, openDayOf } from '../open-days/load.ts'
+import { loadOpenDay, openDayOf } from '../web/open-day.ts'
 import type { LoadedOpenDay } from '../open-days/record.ts'
 import { config } from '../config.ts'
 import { userOf } from '../web/auth.ts'

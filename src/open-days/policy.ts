@@ -1,5 +1,5 @@
 // Who may read and write an open day's record, and whether it is locked: pure rules, used by the one loader
-// (src/open-days/load.ts), by services and, as booleans, by views.
+// (src/web/open-day.ts), by services and, as booleans, by views.
 import { canEditBranch, type CurrentUser } from '../lib/user.ts'
 
 type OpenDayRef = { branchId: number; status: string }

@@ -12,7 +12,7 @@ export class RecordLocked extends FormError {
 /** every write to an open day's record calls this first INSIDE its transaction: the status is read again there,
  *  so a lock that lands between the page's check and the write still refuses the write */
 export async function assertRecordWritable(tx: Tx, openDayId: number) {
-  const openDay = await tx.openDay.findUnique({ where: { id: openDayId }, select: { id: true, status: true, branchId: true, startsAt: true, endsAt: true } })
+  const openDay = await tx.openDay.findUnique({ where: { id: openDayId }, select: { id: true, status: true, branchId: true, startsAt: true, endsAt: true, rehearsing: true } })
   if (!openDay) throw notFound('开放日')
   const locked = lockMessage(openDay)
   if (locked) throw new RecordLocked(locked)

@@ -3,7 +3,7 @@ import type { z } from 'zod'
 import { kindLabel } from '../agenda/kinds.ts'
 import { config } from '../config.ts'
 import { listEdits, listStatusChanges } from '../history/service.ts'
-import { accessOf, loadOpenDay, openDayOf } from '../open-days/load.ts'
+import { accessOf, loadOpenDay, openDayOf } from '../web/open-day.ts'
 import { attachmentsBySegment } from '../photos/service.ts'
 import { requireOffice, userOf } from '../web/auth.ts'
 import { notFound } from '../lib/errors.ts'
@@ -44,7 +44,8 @@ async function segmentLocals(req: Request, res: Response) {
     attachments: attachments.get(segment.id) ?? [],
     uploadMaxMb: config.UPLOAD_MAX_MB,
     current: null as Record<string, unknown> | null,
-    saved: records.formValues(segment),
+    saved: records.formValues(segment, openDay),
+    offDay: records.offDayTimes(segment, openDay),
   }
 }
 const segmentUrl = (req: Request, res: Response) => `/open-days/${openDayOf(res).id}/segments/${idParam(req, 'segmentId')}/record`

@@ -3,7 +3,7 @@ import { kindLabel } from '../agenda/kinds.ts'
 import { db, type Tx } from '../db.ts'
 import type { Prisma } from '../generated/prisma/client.ts'
 import { changesBetween, logEdit } from '../history/service.ts'
-import { fromLocal, local, timeInput } from '../lib/dates.ts'
+import { dateInput, formatDateTime, fromLocal, timeInput } from '../lib/dates.ts'
 import { assertRecordWritable } from '../open-days/record.ts'
 import { notFound, FormError } from '../lib/errors.ts'
 import { fenToYuan, type SaveRecord, type SaveSpeech } from './schemas.ts'
@@ -35,13 +35,22 @@ export function branchMembers(openDay: { branchId: number; startsAt: Date }, tx:
   })
 }
 
+/** an actual time counts only on the event's day: the form shows HH:mm, so anything else (e.g. stamped by a
+ *  rehearsal before this fix) is left out of the form and cleared by its next save, never moved to another date */
+const onDay = (d: Date | null, day: string): d is Date => d !== null && dateInput(d) === day
+
+/** actual times of a segment that are not on the event's day, for the form's notice */
+export const offDayTimes = (segment: { startedAt: Date | null; endedAt: Date | null }, openDay: { startsAt: Date }): Date[] =>
+  [segment.startedAt, segment.endedAt].filter((d): d is Date => d !== null && !onDay(d, dateInput(openDay.startsAt)))
+
 /** the form's fields as they are stored now: to fill the form, and to show beside a stale one */
-export function formValues(segment: Omit<RecordSegment, 'leader' | 'speeches'>): Record<string, unknown> {
+export function formValues(segment: Omit<RecordSegment, 'leader' | 'speeches'>, openDay: { startsAt: Date }): Record<string, unknown> {
   const r = parseRecord(segment.kind, segment.record)
+  const day = dateInput(openDay.startsAt)
   const values: Record<string, unknown> = {
     version: segment.version,
-    startTime: segment.startedAt ? timeInput(segment.startedAt) : '',
-    endTime: segment.endedAt ? timeInput(segment.endedAt) : '',
+    startTime: onDay(segment.startedAt, day) ? timeInput(segment.startedAt) : '',
+    endTime: onDay(segment.endedAt, day) ? timeInput(segment.endedAt) : '',
     summary: segment.summary,
   }
   if (segment.kind === 'dues') Object.assign(values, { totalYuan: fenToYuan(r.totalFen as number | null), payers: r.payers ?? '' })
@@ -82,9 +91,11 @@ function recordOf(kind: string, input: SaveRecord): Record<string, unknown> {
 
 /** the record in words for the edit history: the form's fields, lists shown as one line */
 function historyShape(s: Parameters<typeof formValues>[0]): Record<string, string> {
-  const v = formValues(s)
+  const v = formValues(s, { startsAt: new Date(0) })
   const words: Record<string, unknown> = {
     ...v,
+    startTime: s.startedAt ? formatDateTime(s.startedAt) : '',
+    endTime: s.endedAt ? formatDateTime(s.endedAt) : '',
     participants: s.kind !== 'oath' ? '' : v.oathEveryone ? '全体出席党员' : `${(v.participantIds as string[]).length} 人`,
     materials: ((v.materialTitles as string[] | undefined) ?? []).join('；'),
     points: String(v.points ?? '').replaceAll('\n', '；'),
@@ -114,16 +125,20 @@ export class StaleRecord extends FormError {
 
 /** saves one segment's record if nobody saved it since the form was opened; logs what changed */
 export async function saveSegmentRecord(user: CurrentUser, openDay: { id: number; branchId: number; startsAt: Date }, segmentId: number, input: SaveRecord) {
-  const day = local(openDay.startsAt).format('YYYY-MM-DD')
-  const at = (t: string | undefined) => (t ? fromLocal(day, t) : null)
+  const day = dateInput(openDay.startsAt)
+  // times are on the event's day; an untouched one keeps its stamp (seconds included) instead of being rebuilt
+  const at = (t: string | undefined, stored: Date | null) => (!t ? null : onDay(stored, day) && timeInput(stored) === t ? stored : fromLocal(day, t))
   return db.$transaction(async (tx) => {
     await assertRecordWritable(tx, openDay.id)
     const before = await tx.segment.findFirst({ where: { id: segmentId, openDayId: openDay.id }, include: segmentInclude })
     if (!before) throw notFound('环节')
-    const data = { startedAt: at(input.startTime), endedAt: at(input.endTime), summary: input.summary, record: JSON.stringify(recordOf(before.kind, input)) }
+    const startedAt = at(input.startTime, before.startedAt)
+    const endedAt = at(input.endTime, before.endedAt)
+    if (startedAt && endedAt && endedAt < startedAt) throw new FormError({ endTime: '结束时间不能早于开始时间' })
+    const data = { startedAt, endedAt, summary: input.summary, record: JSON.stringify(recordOf(before.kind, input)) }
     // a double submit (or a retry) of what is already saved is done, not stale
     if (sameRecord(before, data)) return
-    if (before.version !== input.version) throw new StaleRecord(formValues(before))
+    if (before.version !== input.version) throw new StaleRecord(formValues(before, openDay))
     if (before.kind === 'oath' && !input.oathEveryone) {
       const members = await branchMembers(openDay, tx)
       const known = new Set(members.map((m) => m.id))
@@ -131,7 +146,7 @@ export async function saveSegmentRecord(user: CurrentUser, openDay: { id: number
       if (!input.participantIds.length) throw new FormError({ participantIds: '请勾选宣誓的党员，或选择“全体出席党员”' })
     }
     const { count } = await tx.segment.updateMany({ where: { id: segmentId, version: input.version }, data: { ...data, version: { increment: 1 } } })
-    if (!count) throw new StaleRecord(formValues(before))
+    if (!count) throw new StaleRecord(formValues(before, openDay))
     await followOnProjector(tx, openDay.id)
     await logEdit(tx, {
       openDayId: openDay.id,

@@ -7,8 +7,8 @@ import { signInLink } from '../attendance/links.ts'
 import { closedMessage } from '../comments/service.ts'
 import { commentAvailability, commentWindow } from '../comments/window.ts'
 import { config } from '../config.ts'
-import { local } from '../lib/dates.ts'
-import { loadOpenDay, openDayOf } from '../open-days/load.ts'
+import { dateInput } from '../lib/dates.ts'
+import { loadOpenDay, openDayOf } from '../web/open-day.ts'
 import { canRead } from '../open-days/policy.ts'
 import { OATH_TEXT } from '../records/oath.ts'
 import { parseRecord } from '../records/shapes.ts'
@@ -43,7 +43,7 @@ async function runLocals(req: Request, res: Response) {
     styles: ['/public/css/run.css'],
     scripts: ['/public/js/run.js'],
     bodyClass: 'run-page',
-    notToday: local(openDay.startsAt).format('YYYY-MM-DD') !== local().format('YYYY-MM-DD'),
+    eventDay: dateInput(openDay.startsAt) === dateInput(new Date()),
     commentsClosed: commentsClosedMessage(openDay),
     attendance: await attendanceSummary(openDay.id),
   }
@@ -81,6 +81,10 @@ action('advance', schemas.advance, async (input, req, res) => {
 action('speaker', schemas.speaker, async (input, req, res) => {
   await run.setSpeaker(userOf(req), stateOf(res).openDay.id, input.speechId ?? null)
   return null
+})
+action('rehearsal', schemas.rehearsal, async (input, req, res) => {
+  await run.setRehearsal(userOf(req), stateOf(res).openDay.id, input.on)
+  return input.on ? '已进入演练：各环节的计时不写入记录。' : '演练已结束，演练计时已全部清除。'
 })
 action('sign-in', schemas.signIn, async (input, req, res) => {
   await run.setSignIn(userOf(req), stateOf(res).openDay.id, input.open)

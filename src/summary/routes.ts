@@ -4,7 +4,7 @@ import { Router, type Request, type RequestHandler, type Response } from 'expres
 import { getBranch } from '../branches/service.ts'
 import { dateInput } from '../lib/dates.ts'
 import { contentDisposition } from '../news/docx.ts'
-import { loadOpenDay, openDayOf } from '../open-days/load.ts'
+import { loadOpenDay, openDayOf } from '../web/open-day.ts'
 import { canRead } from '../open-days/policy.ts'
 import { requireLogin, userOf } from '../web/auth.ts'
 import { forbidden } from '../lib/errors.ts'

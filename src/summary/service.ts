@@ -8,7 +8,7 @@ import { parseRecord } from '../records/shapes.ts'
 import { getSettings } from '../settings/service.ts'
 import { notFound } from '../lib/errors.ts'
 import { yuan } from '../lib/money.ts'
-import { actualTimes, attendanceText, personLabel, segmentDetails, type Detail } from './format.ts'
+import { actualTimes, attendanceText, personLabel, recordTime, segmentDetails, type Detail } from './format.ts'
 
 /** thumbName: the stored thumbnail, for the PDF to inline */
 export type Photo = { id: number; caption: string; segmentTitle: string; src: string; thumbName: string }
@@ -100,7 +100,7 @@ export async function summaryRecord(openDayId: number): Promise<SummaryRecord> {
     attendanceText: attendanceText(attendance),
     dues: dues && { month: local(openDay.startsAt).format('YYYY年M月'), totalYuan: dues.totalFen === null ? null : yuan(dues.totalFen), payers: dues.payers },
     segments: openDay.segments.map((s) => ({
-      id: s.id, position: s.position, kindLabel: kindLabel(s.kind), title: s.title, startedAt: s.startedAt, endedAt: s.endedAt,
+      id: s.id, position: s.position, kindLabel: kindLabel(s.kind), title: s.title, startedAt: recordTime(s.startedAt, openDay), endedAt: recordTime(s.endedAt, openDay),
       leader: s.leader ? personLabel(s.leader) : s.guestName ? personLabel({ name: s.guestName, title: s.guestTitle }) : null,
       summary: s.summary, details: segmentDetails(s, attendance.present.total),
     })),

@@ -1,9 +1,9 @@
 import type { RequestHandler, Response } from 'express'
 import { forbidden } from '../lib/errors.ts'
-import { requireEditor, requireLogin, userOf } from '../web/auth.ts'
-import { idParam } from '../web/form.ts'
-import { access, canEdit, canRead, type Access } from './policy.ts'
-import { findOpenDay, type LoadedOpenDay } from './record.ts'
+import { requireEditor, requireLogin, userOf } from './auth.ts'
+import { idParam } from './form.ts'
+import { access, canEdit, canRead, type Access } from '../open-days/policy.ts'
+import { findOpenDay, type LoadedOpenDay } from '../open-days/record.ts'
 
 /**
  * The one loader for /open-days/:id/… pages: 'read' lets in whoever may read the record, 'write' only an editor of
