@@ -1,11 +1,13 @@
 import { db } from '../db.ts'
 import type { CurrentUser } from '../lib/user.ts'
-import { formatRange, monthBounds, monthOf } from '../lib/dates.ts'
+import { formatDateTime, formatRange, monthBounds, monthOf } from '../lib/dates.ts'
 import { FormError, forbidden, notFound, staleForm } from '../lib/errors.ts'
 import { changesBetween, logEdit } from '../history/service.ts'
 import { canEditBranch } from '../lib/user.ts'
 import { placeClash, sameMonthForBranch, type Slot } from './clash.ts'
-import { isEditable, TRANSITIONS, type Transition } from './status.ts'
+import { isEarlyHold, isEditable, TRANSITIONS, type Transition } from './status.ts'
+
+export const EARLY_HOLD_REASON = '请填写提前标记为已举办的原因（将记入办理记录）'
 import type { ChangeStatus, CreateOpenDay, ListOpenDays, UpdateOpenDay } from './schemas.ts'
 
 const listInclude = { branch: { select: { id: true, name: true } } } as const
@@ -140,6 +142,11 @@ export async function changeStatus(user: CurrentUser, id: number, input: ChangeS
   if (!(rule.roles as string[]).includes(user.role)) throw forbidden()
   if (!(rule.from as string[]).includes(openDay.status)) throw new FormError({}, `当前状态下不能“${rule.label}”。`)
   if ('noteRequired' in rule && !input.note) throw new FormError({ note: rule.noteRequired })
+  if ('confirm' in rule && !input.confirm) throw new FormError({}, `请确认后再“${rule.label}”。`)
+  if (isEarlyHold(input.action, openDay)) {
+    if (user.role !== 'office') throw new FormError({}, `活动尚未开始（${formatDateTime(openDay.startsAt)}），不能标记为已举办。确需提前标记，请联系机关党办。`)
+    if (!input.note) throw new FormError({ note: EARLY_HOLD_REASON }, '活动尚未开始：提前标记为已举办，请填写原因。')
+  }
   await db.$transaction(async (tx) => {
     // the status in the WHERE makes a double click a no-op instead of a second history row
     const { count } = await tx.openDay.updateMany({
