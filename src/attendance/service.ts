@@ -46,8 +46,8 @@ export async function expectedMembers(openDay: { branchId: number; startsAt: Dat
 }
 
 /** attendance of one open day: counts, every expected member's row, absentees and 列席 */
-export async function attendanceSummary(openDayId: number): Promise<AttendanceSummary> {
-  const openDay = await db.openDay.findUnique({ where: { id: openDayId }, select: { branchId: true, startsAt: true } })
+export async function attendanceSummary(openDayId: number, now = new Date()): Promise<AttendanceSummary> {
+  const openDay = await db.openDay.findUnique({ where: { id: openDayId }, select: { branchId: true, startsAt: true, endsAt: true, status: true, signInOpen: true } })
   if (!openDay) throw notFound('开放日')
   const [members, rows, attendees, { attendanceThreshold }] = await Promise.all([
     expectedMembers(openDay),
@@ -72,8 +72,11 @@ export async function attendanceSummary(openDayId: number): Promise<AttendanceSu
       madeUpNote: a?.madeUpNote ?? null,
     }
   })
+  const counts = attendanceCounts(list, attendanceThreshold)
   return {
-    ...attendanceCounts(list, attendanceThreshold),
+    ...counts,
+    // a low rate is only news once members can sign in, not a month before the event
+    belowThreshold: counts.belowThreshold && signInState(openDay, now) !== 'not-yet',
     members: list,
     absentees: list.filter((r) => r.status !== 'present'),
     attendees: attendees.map((a) => {

@@ -60,6 +60,16 @@ export async function markArrived(observerId: number, at = new Date()): Promise<
   await db.observer.updateMany({ where: { id: observerId, arrivedAt: null }, data: { arrivedAt: at } })
 }
 
+/** an invitee who comments through the general link: their invitation by the same name and unit (blank units
+ *  match each other); a comment says they came */
+async function matchInvitation(openDayId: number, name: string | null | undefined, unit: string | null | undefined, now: Date) {
+  if (!name) return null
+  const units = unit ? [unit] : ['', null]
+  const observer = await db.observer.findFirst({ where: { openDayId, name, OR: units.map((u) => ({ unit: u })) }, select: { id: true } })
+  if (observer) await markArrived(observer.id, now)
+  return observer
+}
+
 /** a fresh key for each rendered form: a double tap or a retry of that form creates one comment */
 export const newIdempotencyKey = (): string => randomUUID()
 
@@ -107,7 +117,7 @@ export async function createComment(openDay: PublicOpenDay, input: CreateComment
   if (earlier) return { editToken: earlier.editToken, created: false }
   refuseUnlessOpen(openDay, now)
   refuseAnonymous(openDay, input.anonymous)
-  const invite = await findInvite(openDay.id, input.invite)
+  const invite = (await findInvite(openDay.id, input.invite)) ?? (await matchInvitation(openDay.id, input.authorName, input.authorUnit, now))
   try {
     const row = await db.comment.create({
       data: {

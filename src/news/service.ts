@@ -33,7 +33,7 @@ export async function releaseFacts(openDayId: number): Promise<ReleaseFacts> {
           speeches: { orderBy: [{ position: 'asc' }, { id: 'asc' }], include: { member: memberFields } },
         },
       },
-      observers: { orderBy: { id: 'asc' }, include: { member: memberFields } },
+      observers: { where: { OR: [{ arrivedAt: { not: null } }, { comments: { some: {} } }] }, orderBy: { id: 'asc' }, include: { member: memberFields } },
       comments: { where: { status: 'visible' }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
     },
   })

@@ -41,7 +41,8 @@ export type SummaryRecord = {
   dues: { month: string; totalYuan: string | null; payers: number | null } | null
   segments: SegmentEntry[]
   speeches: SpeechEntry[]
-  observers: { name: string; title: string; unit: string }[]
+  /** who came: invitees who arrived or commented, then those who commented by the general link (walkIn) */
+  observers: { name: string; title: string; unit: string; walkIn: boolean }[]
   comments: CommentEntry[]
   averages: ScoreAverage[]
   concludingPoints: string[]
@@ -63,7 +64,7 @@ function loadOpenDay(id: number) {
         orderBy: [...byPosition],
         include: { leader: memberFields, speeches: { orderBy: [...byPosition], include: { member: memberFields } } },
       },
-      observers: { orderBy: { id: 'asc' } },
+      observers: { orderBy: { id: 'asc' }, include: { _count: { select: { comments: true } } } },
       comments: { where: { status: 'visible' }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
       statusChanges: { where: { toStatus: 'reviewed' }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: 1 },
     },
@@ -78,6 +79,19 @@ async function photosOf(openDayId: number, segments: LoadedSegment[]): Promise<P
     (bySegment.get(s.id) ?? [])
       .flatMap((a) => (a.kind === 'photo' && a.thumbName ? [{ id: a.id, caption: a.caption, segmentTitle: s.title, src: `/attachments/${a.id}/thumb`, thumbName: a.thumbName }] : [])),
   )
+}
+
+/** the printed observer list is who came, never everyone invited */
+function whoCame(openDay: Pick<Loaded, 'observers' | 'comments'>): SummaryRecord['observers'] {
+  const invited = openDay.observers.filter((o) => o.arrivedAt || o._count.comments).map((o) => ({ name: o.name, title: o.title ?? '', unit: o.unit ?? '', walkIn: false }))
+  const seen = new Set<string>()
+  const walkIns = openDay.comments.flatMap((c) => {
+    const key = `${c.authorName}|${c.authorUnit ?? ''}`
+    if (c.observerId || !c.authorName || seen.has(key)) return []
+    seen.add(key)
+    return [{ name: c.authorName, title: '', unit: c.authorUnit ?? '', walkIn: true }]
+  })
+  return [...invited, ...walkIns]
 }
 
 /** the printed record of one open day */
@@ -108,7 +122,7 @@ export async function summaryRecord(openDayId: number): Promise<SummaryRecord> {
       .filter((s) => s.kind === 'speeches')
       .flatMap((s) => s.speeches)
       .map((x) => ({ kindLabel: x.kind === 'keynote' ? '中心发言' : '交流发言', speaker: x.member?.name ?? x.guestName ?? '（未填写）', topic: x.topic })),
-    observers: openDay.observers.map((o) => ({ name: o.name, title: o.title ?? '', unit: o.unit ?? '' })),
+    observers: whoCame(openDay),
     comments: openDay.comments.map((c) => {
       const scores = parseScores(c.scores, commentCriteria)
       return {
