@@ -3,7 +3,8 @@ import multer from 'multer'
 import { z } from 'zod'
 import { config } from '../config.ts'
 import { accessOf, loadOpenDay } from '../web/open-day.ts'
-import { canEdit, canRead } from '../open-days/policy.ts'
+import { canEdit, canRead, lockMessage } from '../open-days/policy.ts'
+import { askToConfirm, confirmed } from '../web/confirm.ts'
 import { requireEditor, requireLogin, userOf } from '../web/auth.ts'
 import { forbidden, notFound, FormError, HttpError } from '../lib/errors.ts'
 import { flash } from '../web/flash.ts'
@@ -125,13 +126,26 @@ photoRoutes.post('/attachments/:id/delete', requireEditor, async (req, res) => {
   }
   if (!canEdit(user, attachment.openDay)) throw forbidden()
   const back = backTo(req, attachment.openDayId, attachment.segmentId)
+  const locked = lockMessage(attachment.openDay)
+  if (locked) return refuse(req, res, locked, back, 409)
+  const word = attachment.kind === 'photo' ? '照片' : '材料'
+  if (!confirmed(req)) {
+    return askToConfirm(res, {
+      title: `删除${word}“${attachment.originalName}”？`,
+      message: `删除后文件不可恢复，修改记录中会留下删除记录。`,
+      action: `/attachments/${attachment.id}/delete`,
+      fields: { back },
+      button: '确认删除',
+      back,
+    })
+  }
   try {
     await deleteAttachment(attachment, user.id)
   } catch (err) {
     if (err instanceof FormError) return refuse(req, res, err.message, back, err.status)
     throw err
   }
-  const message = attachment.kind === 'photo' ? '照片已删除。' : '材料已删除。'
+  const message = `${word}已删除。`
   if (wantsJson(req)) return void res.json({ message })
   flash(req, 'success', message)
   res.redirect(back)

@@ -28,7 +28,7 @@ export async function readAttachment(attachment: Pick<Attachment, 'storedName' |
 
 /** an attachment with its open day's branch (for the reader check), or null */
 export function findAttachment(id: number) {
-  return db.attachment.findUnique({ where: { id }, include: { openDay: { select: { branchId: true } } } })
+  return db.attachment.findUnique({ where: { id }, include: { openDay: { select: { branchId: true, status: true } } } })
 }
 
 /** the segment, which must belong to the open day */
