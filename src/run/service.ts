@@ -164,9 +164,11 @@ export async function setSpeaker(user: CurrentUser, openDayId: number, speechId:
 }
 
 /** opens or closes members' self sign-in; the projector shows the QR code while it is open */
-export async function setSignIn(user: CurrentUser, openDayId: number, open: boolean) {
+export async function setSignIn(user: CurrentUser, openDayId: number, open: boolean, now = new Date()) {
   await db.$transaction(async (tx) => {
-    await assertRecordWritable(tx, openDayId)
+    const openDay = await assertRecordWritable(tx, openDayId)
+    // attendance is part of the record: a rehearsal on another day never lets members sign in
+    if (open && dateInput(now) !== dateInput(openDay.startsAt)) throw new FormError({}, '扫码签到只在开放日当天开放，演练时不开放。')
     const { count } = await tx.openDay.updateMany({ where: { id: openDayId, signInOpen: !open }, data: { signInOpen: open, runVersion: { increment: 1 } } })
     if (count) await logEdit(tx, { openDayId, userId: user.id, subject: open ? '主持模式：开始扫码签到' : '主持模式：结束扫码签到' })
   })

@@ -69,6 +69,12 @@ describe('run mode before the event’s day is a rehearsal', () => {
     assert.equal(res.status, 422)
     assert.equal((await db.segment.findUniqueOrThrow({ where: { id: segments[0].id } })).summary, '')
   })
+
+  it('never opens members’ sign-in, which would write attendance a month early', async () => {
+    const { agent, openDay, base } = await event(future)
+    assert.equal((await act(agent, base, 'sign-in', { open: '1' })).status, 422)
+    assert.equal((await db.openDay.findUniqueOrThrow({ where: { id: openDay.id } })).signInOpen, false)
+  })
 })
 
 describe('on the event’s day', () => {
