@@ -56,7 +56,10 @@
     const form = event.target
     if (!(form instanceof HTMLFormElement)) return
     if (form.matches('.attachment-delete')) {
-      if (!confirm(form.dataset.confirm)) event.preventDefault()
+      if (!confirm(form.dataset.confirm)) return event.preventDefault()
+      // confirmed here, so the server does not ask again on a page of its own
+      const field = Object.assign(document.createElement('input'), { type: 'hidden', name: 'confirm', value: '1' })
+      form.append(field)
       return
     }
     if (!form.matches('.upload-form') || !window.fetch || !window.FormData) return

@@ -1,10 +1,11 @@
+import { askToConfirm, confirmed } from '../web/confirm.ts'
 import { Router } from 'express'
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit'
 import { config } from '../config.ts'
 import { flash } from '../web/flash.ts'
 import { form, idParam } from '../web/form.ts'
 import { requireLogin, requireOffice, userOf } from '../web/auth.ts'
-import { FormError } from '../web/form.ts'
+import { FormError } from '../lib/errors.ts'
 import { listBranchOptions } from '../branches/service.ts'
 import { ROLES, ROLE_LABELS } from './roles.ts'
 import * as schemas from './schemas.ts'
@@ -128,6 +129,15 @@ for (const [action, disabled] of [['disable', true], ['enable', false]] as const
 
 accountRoutes.post('/accounts/:id/reset-password', requireOffice, async (req, res) => {
   const account = await accounts.getAccount(idParam(req))
+  if (!confirmed(req)) {
+    return askToConfirm(res, {
+      title: '重置密码？',
+      message: `将为账号 ${account.username}（${account.displayName}）生成新密码，原密码立即失效，该账号需用新密码重新登录。`,
+      action: `/accounts/${account.id}/reset-password`,
+      button: '确认重置密码',
+      back: '/accounts',
+    })
+  }
   const password = await accounts.resetPassword(account.id)
   flash(req, 'success', `账号 ${account.username} 的新密码：${password}（只显示这一次）`)
   res.redirect('/accounts')

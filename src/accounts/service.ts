@@ -1,18 +1,9 @@
 import { db } from '../db.ts'
 import { hashPassword, randomPassword, verifyPassword } from '../lib/password.ts'
-import { FormError } from '../web/form.ts'
-import { notFound } from '../web/errors.ts'
+import { FormError, notFound } from '../lib/errors.ts'
+import type { CurrentUser } from '../lib/user.ts'
 import type { Role } from './roles.ts'
 import type { ChangePassword, CreateAccount, UpdateAccount } from './schemas.ts'
-
-export type CurrentUser = {
-  id: number
-  username: string
-  displayName: string
-  role: Role
-  branchId: number | null
-  branchName: string | null
-}
 
 const withBranch = { branch: { select: { name: true } } } as const
 

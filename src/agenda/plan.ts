@@ -37,3 +37,9 @@ export function formatMinutes(minutes: number): string {
   const m = minutes % 60
   return h ? (m ? `${h} 小时 ${m} 分` : `${h} 小时`) : `${m} 分钟`
 }
+
+/** a template note written as an example (“如：…”, “例如：…”) is a hint for whoever plans, not part of an agenda */
+export const isHint = (notes: string): boolean => /^\s*(例如|如)[：:]/.test(notes)
+
+/** the note a real agenda takes from a template or an earlier agenda: hints stay behind */
+export const agendaNote = (notes: string): string => (isHint(notes) ? '' : notes)

@@ -2,19 +2,19 @@ import { Router, type Request } from 'express'
 import { flash } from '../web/flash.ts'
 import { form, idParam } from '../web/form.ts'
 import { requireLogin, requireOffice, userOf } from '../web/auth.ts'
-import { forbidden } from '../web/errors.ts'
+import { forbidden } from '../lib/errors.ts'
 import { formatDate } from '../lib/dates.ts'
 import { memberOptions } from '../open-days/service.ts'
 import { isEditable } from '../open-days/status.ts'
 import { KIND_OPTIONS, kindLabel } from './kinds.ts'
-import { formatMinutes } from './plan.ts'
+import { formatMinutes, isHint } from './plan.ts'
 import * as schemas from './schemas.ts'
 import * as agenda from './service.ts'
 
 /** agenda templates (party office) and each open day's segments */
 export const agendaRoutes = Router()
 
-const helpers = { KIND_OPTIONS, kindLabel, formatMinutes }
+const helpers = { KIND_OPTIONS, kindLabel, formatMinutes, isHint }
 
 // ---- templates: everyone signed in may read; only the party office writes ----
 

@@ -1,13 +1,12 @@
 import { db, type Tx } from '../db.ts'
-import type { CurrentUser } from '../accounts/service.ts'
-import { canEditBranch } from '../web/auth.ts'
-import { forbidden, notFound } from '../web/errors.ts'
-import { FormError } from '../web/form.ts'
+import type { CurrentUser } from '../lib/user.ts'
+import { canEditBranch } from '../lib/user.ts'
+import { forbidden, notFound, FormError } from '../lib/errors.ts'
 import { changesBetween, logEdit } from '../history/service.ts'
 import { removeFiles } from '../photos/store.ts'
 import { isEditable, STATUS_LABELS, type Status } from '../open-days/status.ts'
 import { kindLabel } from './kinds.ts'
-import { moveInOrder, planAgenda } from './plan.ts'
+import { agendaNote, moveInOrder, planAgenda } from './plan.ts'
 import type { AddSegment, GenerateAgenda, MoveSegment, SaveTemplate, SaveTemplateSegment, UpdateSegment } from './schemas.ts'
 
 // ---- templates (party office) ----
@@ -178,7 +177,7 @@ export async function generateFromTemplate(user: CurrentUser, openDayId: number,
     if (!template) throw new FormError({ templateId: '请选择模板' })
     if (!template.segments.length) throw new FormError({ templateId: '该模板还没有环节' })
     await tx.segment.createMany({
-      data: template.segments.map((s, i) => ({ openDayId, position: i + 1, kind: s.kind, title: s.title, plannedMinutes: s.plannedMinutes, notes: s.notes })),
+      data: template.segments.map((s, i) => ({ openDayId, position: i + 1, kind: s.kind, title: s.title, plannedMinutes: s.plannedMinutes, notes: agendaNote(s.notes) })),
     })
     await logEdit(tx, { openDayId, userId: user.id, subject: `议程：从模板“${template.name}”生成 ${template.segments.length} 个环节` })
     return template.segments.length
@@ -206,7 +205,7 @@ export async function copyPreviousAgenda(user: CurrentUser, openDayId: number): 
         leaderId: s.leaderId,
         guestName: s.guestName,
         guestTitle: s.guestTitle,
-        notes: s.notes,
+        notes: agendaNote(s.notes),
       })),
     })
     await logEdit(tx, { openDayId, userId: user.id, subject: `议程：复制“${source.theme}”的 ${source.segments.length} 个环节` })

@@ -1,10 +1,10 @@
-import { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express'
+import { Router, type ErrorRequestHandler, type Request, type Response } from 'express'
 import type { z } from 'zod'
 import { config } from '../config.ts'
 import { publicBase, qrSvg } from '../observers/links.ts'
-import { canReadRecord, canWriteRecord, openDayForRecord, recordLockMessage } from '../open-days/record.ts'
-import { requireEditor, requireLogin, userOf } from '../web/auth.ts'
-import { forbidden, HttpError } from '../web/errors.ts'
+import { loadOpenDay, openDayOf } from '../web/open-day.ts'
+import { userOf } from '../web/auth.ts'
+import { HttpError } from '../lib/errors.ts'
 import { flash } from '../web/flash.ts'
 import { form, idParam } from '../web/form.ts'
 import { formatRate } from './counts.ts'
@@ -23,22 +23,13 @@ export const signInRoutes = Router()
 
 const labels = { STATUS_LABELS, LEAVE_REASON_LABELS, VIA_LABELS, ATTENDEE_KIND_LABELS, LEAVE_REASONS, ATTENDEE_KINDS, NOTE_MAX: schemas.NOTE_MAX, formatRate }
 
-/** the office and viewers read every open day's attendance; a secretary only their own branch's */
-const reader: RequestHandler = async (req, res, next) => {
-  const openDay = await attendance.getOpenDay(idParam(req))
-  if (!canReadRecord(userOf(req), openDay.branchId)) throw forbidden()
-  res.locals.openDay = openDay
-  next()
-}
-const read = [requireLogin, reader]
-const openDayOf = (res: Response): attendance.AttendanceOpenDay => res.locals.openDay
+const read = loadOpenDay('read')
 const pageUrl = (res: Response) => `/open-days/${openDayOf(res).id}/attendance`
 const linkOf = (req: Request, res: Response) => signInLink(publicBase(config.PUBLIC_URL, req.protocol, req.get('host')), openDayOf(res).signInToken)
 
 async function pageLocals(req: Request, res: Response) {
   const openDay = openDayOf(res)
   const att = await attendance.attendanceSummary(openDay.id)
-  const locked = recordLockMessage(openDay.status)
   return {
     ...labels,
     title: `出勤登记 · ${openDay.theme}`,
@@ -46,22 +37,18 @@ async function pageLocals(req: Request, res: Response) {
     scripts: ['/public/js/attendance.js'],
     att,
     seen: new Map(att.members.map((m) => [m.memberId, attendance.fingerprint(m)])),
-    mayEdit: canWriteRecord(userOf(req), openDay),
-    locked,
     afterEvent: attendance.isAfterEvent(openDay),
     link: linkOf(req, res),
     signIn: { state: signInState(openDay), message: signInClosedMessage(signInState(openDay), openDay) },
   }
 }
 
-/** every write: an editor, then the run sheet's own rule (own branch, not final) inside the handler */
+/** every write: an editor of the branch; the service checks the lock inside its transaction */
 type Done = { text: string; anchor?: string }
 function write<S extends z.ZodType>(schema: S, action: (input: z.output<S>, req: Request, res: Response) => Promise<Done>) {
   return [
-    requireEditor,
-    reader,
+    ...loadOpenDay('write'),
     form({ schema, view: 'attendance/index', locals: pageLocals }, async (input, req, res) => {
-      await openDayForRecord(userOf(req), openDayOf(res).id)
       const { text, anchor } = await action(input, req, res)
       flash(req, 'success', text)
       res.redirect(`${pageUrl(res)}${anchor ? `#${anchor}` : ''}`)

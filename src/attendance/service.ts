@@ -3,8 +3,8 @@ import { db, type Tx } from '../db.ts'
 import { changesBetween, logEdit } from '../history/service.ts'
 import { dateInput, timeInput } from '../lib/dates.ts'
 import { getSettings } from '../settings/service.ts'
-import { HttpError, notFound } from '../web/errors.ts'
-import { FormError, type FieldErrors } from '../web/form.ts'
+import { HttpError, notFound, FormError, staleForm, type FieldErrors } from '../lib/errors.ts'
+import { assertRecordWritable } from '../open-days/record.ts'
 import { attendanceCounts, isExpected } from './counts.ts'
 import { ATTENDEE_KIND_LABELS, leaveReasonLabel, STATUS_LABELS, VIA_LABELS, type AttendeeKind, type RowStatus } from './labels.ts'
 import type { AddAttendee, AttendanceInput, RecordMakeUp } from './schemas.ts'
@@ -46,8 +46,8 @@ export async function expectedMembers(openDay: { branchId: number; startsAt: Dat
 }
 
 /** attendance of one open day: counts, every expected member's row, absentees and 列席 */
-export async function attendanceSummary(openDayId: number): Promise<AttendanceSummary> {
-  const openDay = await db.openDay.findUnique({ where: { id: openDayId }, select: { branchId: true, startsAt: true } })
+export async function attendanceSummary(openDayId: number, now = new Date()): Promise<AttendanceSummary> {
+  const openDay = await db.openDay.findUnique({ where: { id: openDayId }, select: { branchId: true, startsAt: true, endsAt: true, status: true, signInOpen: true } })
   if (!openDay) throw notFound('开放日')
   const [members, rows, attendees, { attendanceThreshold }] = await Promise.all([
     expectedMembers(openDay),
@@ -55,7 +55,8 @@ export async function attendanceSummary(openDayId: number): Promise<AttendanceSu
     db.attendee.findMany({ where: { openDayId }, orderBy: { id: 'asc' } }),
     getSettings(),
   ])
-  return summarizeAttendance(members, rows, attendees, attendanceThreshold)
+  // a low rate is only news once members can sign in, not a month before the event
+  return summarizeAttendance(members, rows, attendees, attendanceThreshold, signInState(openDay, now) !== 'not-yet')
 }
 
 type AttendanceRecord = { memberId: number; status: string; leaveReason: string | null; note: string | null; signedInAt: Date | null; signedInVia: string | null; madeUpOn: string | null; madeUpNote: string | null }
@@ -66,6 +67,7 @@ export function summarizeAttendance(
   rows: AttendanceRecord[],
   attendees: { id: number; name: string; unit: string | null; kind: string }[],
   attendanceThreshold: number,
+  warnBelowThreshold = true,
 ): AttendanceSummary {
   const byMember = new Map(rows.map((r) => [r.memberId, r]))
   const list: AttendanceRow[] = members.map((m) => {
@@ -84,8 +86,10 @@ export function summarizeAttendance(
       madeUpNote: a?.madeUpNote ?? null,
     }
   })
+  const counts = attendanceCounts(list, attendanceThreshold)
   return {
-    ...attendanceCounts(list, attendanceThreshold),
+    ...counts,
+    belowThreshold: counts.belowThreshold && warnBelowThreshold,
     members: list,
     absentees: list.filter((r) => r.status !== 'present'),
     attendees: attendees.map((a) => {
@@ -136,6 +140,7 @@ const sameMarking = (a: Marked | null | undefined, b: AttendanceInput): boolean 
  */
 export async function saveAttendance(user: User, openDay: OpenDayRef, rows: AttendanceInput[]): Promise<number> {
   return db.$transaction(async (tx) => {
+    await assertRecordWritable(tx, openDay.id)
     const names = await expectedIds(tx, openDay)
     const current = new Map((await tx.attendance.findMany({ where: { openDayId: openDay.id } })).map((a) => [a.memberId, a]))
     const changed = rows.filter((r) => names.has(r.memberId) && r.status !== null && !sameMarking(current.get(r.memberId), r))
@@ -147,7 +152,7 @@ export async function saveAttendance(user: User, openDay: OpenDayRef, rows: Atte
       }
     }
     if (Object.keys(conflicts).length) {
-      throw new FormError(conflicts, '打开本页后，有党员的出勤已变更（如扫码签到），本次未保存。下面已显示最新状态，请核对后再保存。')
+      throw staleForm('打开本页后，有党员的出勤已变更（如扫码签到），本次未保存。下面已显示最新状态，请核对后再保存。', conflicts)
     }
     for (const r of changed) {
       const before = current.get(r.memberId)
@@ -178,6 +183,7 @@ export async function saveAttendance(user: User, openDay: OpenDayRef, rows: Atte
 /** “全部标记为出席”: only members nobody has marked yet, so nothing recorded is overwritten */
 export async function markAllPresent(user: User, openDay: OpenDayRef): Promise<number> {
   return db.$transaction(async (tx) => {
+    await assertRecordWritable(tx, openDay.id)
     const names = await expectedIds(tx, openDay)
     const marked = new Set((await tx.attendance.findMany({ where: { openDayId: openDay.id }, select: { memberId: true } })).map((a) => a.memberId))
     const ids = [...names.keys()].filter((id) => !marked.has(id))
@@ -200,6 +206,7 @@ export async function markAllPresent(user: User, openDay: OpenDayRef): Promise<n
 /** a double submit finds the same person already listed and adds nobody */
 export async function addAttendee(user: User, openDay: OpenDayRef, input: AddAttendee): Promise<void> {
   await db.$transaction(async (tx) => {
+    await assertRecordWritable(tx, openDay.id)
     const unit = input.unit ?? null
     const same = await tx.attendee.findFirst({ where: { openDayId: openDay.id, name: input.name, unit, kind: input.kind } })
     if (same) return
@@ -210,6 +217,7 @@ export async function addAttendee(user: User, openDay: OpenDayRef, input: AddAtt
 
 export async function removeAttendee(user: User, openDay: OpenDayRef, attendeeId: number): Promise<string | null> {
   return db.$transaction(async (tx) => {
+    await assertRecordWritable(tx, openDay.id)
     const a = await tx.attendee.findFirst({ where: { id: attendeeId, openDayId: openDay.id } })
     if (!a) return null
     await tx.attendee.delete({ where: { id: a.id } })
@@ -229,6 +237,7 @@ export async function recordMakeUp(user: User, openDay: OpenDayRef, memberId: nu
   if (!isAfterEvent(openDay)) throw new FormError({}, '开放日结束后才能登记补课。')
   if (input && input.madeUpOn < dateInput(openDay.startsAt)) throw new FormError({ madeUpOn: '补课日期不能早于开放日当天' })
   return db.$transaction(async (tx) => {
+    await assertRecordWritable(tx, openDay.id)
     const name = (await expectedIds(tx, openDay)).get(memberId)
     if (!name) throw notFound('党员')
     const before = await tx.attendance.findUnique({ where: { openDayId_memberId: { openDayId: openDay.id, memberId } } })
@@ -272,6 +281,7 @@ export async function signIn(openDay: SignInOpenDay, memberId: number, now = new
   const state = signInState(openDay, now)
   if (state !== 'open') throw new HttpError(409, signInClosedMessage(state, openDay))
   return db.$transaction(async (tx) => {
+    await assertRecordWritable(tx, openDay.id)
     const name = (await expectedIds(tx, openDay)).get(memberId)
     if (!name) throw new FormError({ memberId: '请从名单中选择您的姓名' })
     const where = { openDayId_memberId: { openDayId: openDay.id, memberId } }
@@ -291,9 +301,3 @@ export async function memberSignIn(openDay: SignInOpenDay, memberId: number) {
   return { ...member, signedInAt: row?.status === 'present' ? (row.signedInAt ?? row.updatedAt) : null, present: row?.status === 'present' }
 }
 
-export async function getOpenDay(id: number) {
-  const openDay = await db.openDay.findUnique({ where: { id }, include: { branch: { select: { name: true } } } })
-  if (!openDay) throw notFound('开放日')
-  return openDay
-}
-export type AttendanceOpenDay = Awaited<ReturnType<typeof getOpenDay>>

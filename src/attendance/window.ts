@@ -16,7 +16,9 @@ export function signInState(o: Timed, now = new Date()): SignInState {
   if (o.status === 'reviewed') return 'closed'
   if (o.signInOpen) return 'open'
   const { opensAt, closesAt } = signInWindow(o)
-  return now < opensAt ? 'not-yet' : now > closesAt ? 'closed' : 'open'
+  // an open day marked held (the office may do so early) has had its sign-in, whatever the clock says
+  if (now < opensAt) return o.status === 'held' ? 'closed' : 'not-yet'
+  return now > closesAt ? 'closed' : 'open'
 }
 
 export function signInClosedMessage(state: SignInState, o: Timed): string {

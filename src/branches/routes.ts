@@ -1,9 +1,10 @@
 import { Router, type Request } from 'express'
-import { canEditBranch, requireLogin, requireOffice, userOf } from '../web/auth.ts'
+import { requireLogin, requireOffice, userOf } from '../web/auth.ts'
+import { canEditBranch } from '../lib/user.ts'
 import { flash } from '../web/flash.ts'
 import { form, idParam } from '../web/form.ts'
 import { memberLabels } from '../members/labels.ts'
-import { canReadRecord } from '../open-days/record.ts'
+import { canRead } from '../open-days/policy.ts'
 import * as schemas from './schemas.ts'
 import * as branches from './service.ts'
 
@@ -33,7 +34,7 @@ branchRoutes.get('/branches/:id', requireLogin, async (req, res) => {
     members,
     isOffice: userOf(req).role === 'office',
     mayEdit: canEditBranch(userOf(req), branch.id),
-    mayReadRecords: canReadRecord(userOf(req), branch.id),
+    mayReadRecords: canRead(userOf(req), { branchId: branch.id }),
     ...memberLabels,
   })
 })

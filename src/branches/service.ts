@@ -1,8 +1,7 @@
 import { VersionedCache } from '../cache/versioned.ts'
 import { appVersions } from '../open-days/queries.ts'
 import { db } from '../db.ts'
-import { notFound } from '../web/errors.ts'
-import { FormError } from '../web/form.ts'
+import { notFound, FormError } from '../lib/errors.ts'
 import type { CreateBranch, UpdateBranch } from './schemas.ts'
 
 /** active branches for <select>s, by name */

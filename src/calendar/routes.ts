@@ -1,7 +1,7 @@
 import { Router } from 'express'
 import { z } from 'zod'
 import { requireLogin } from '../web/auth.ts'
-import { notFound } from '../web/errors.ts'
+import { notFound } from '../lib/errors.ts'
 import { parseQuery } from '../web/form.ts'
 import { monthBounds, WEEKDAY_SHORT } from '../lib/dates.ts'
 import { appVersions, cachedOpenDaysBetween } from '../open-days/queries.ts'

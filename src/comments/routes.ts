@@ -1,7 +1,7 @@
 import { Router, type ErrorRequestHandler, type Request, type Response } from 'express'
 import { flash } from '../web/flash.ts'
 import { form } from '../web/form.ts'
-import { HttpError } from '../web/errors.ts'
+import { HttpError } from '../lib/errors.ts'
 import { perIpLimit, perLinkLimit } from './limits.ts'
 import { phoneAgenda } from './agenda.ts'
 import * as schemas from './schemas.ts'

@@ -5,8 +5,7 @@ import { versionsByObserverToken } from '../open-days/queries.ts'
 import { runWhenIdle, sqlInstant } from '../sqlite.ts'
 import { formatDateTime } from '../lib/dates.ts'
 import { getSettings } from '../settings/service.ts'
-import { HttpError } from '../web/errors.ts'
-import { FormError } from '../web/form.ts'
+import { HttpError, FormError } from '../lib/errors.ts'
 import { commentAvailability, commentWindow, type CommentAvailability } from './window.ts'
 import type { CreateComment, UpdateComment } from './schemas.ts'
 
@@ -68,6 +67,16 @@ export async function markArrived(observerId: number, at = new Date()): Promise<
   await db.observer.updateMany({ where: { id: observerId, arrivedAt: null }, data: { arrivedAt: at } })
 }
 
+/** an invitee who comments through the general link: their invitation by the same name and unit (blank units
+ *  match each other); a comment says they came */
+async function matchInvitation(openDayId: number, name: string | null | undefined, unit: string | null | undefined, now: Date) {
+  if (!name) return null
+  const units = unit ? [unit] : ['', null]
+  const observer = await db.observer.findFirst({ where: { openDayId, name, OR: units.map((u) => ({ unit: u })) }, select: { id: true } })
+  if (observer) await markArrived(observer.id, now)
+  return observer
+}
+
 /** a fresh key for each rendered form: a double tap or a retry of that form creates one comment */
 export const newIdempotencyKey = (): string => randomUUID()
 
@@ -116,7 +125,7 @@ export async function createComment(openDay: PublicOpenDay, input: CreateComment
     refuseUnlessOpen(openDay, now)
   }
   refuseAnonymous(openDay, input.anonymous)
-  const invite = input.invite ? await findInvite(openDay.id, input.invite) : null
+  const invite = (await findInvite(openDay.id, input.invite)) ?? (await matchInvitation(openDay.id, input.authorName, input.authorUnit, now))
   const editToken = randomUUID()
   const status = openDay.holdComments ? 'pending' : 'visible'
   const scores = keepCriteria(input.scores, await commentCriteria())

@@ -1,4 +1,5 @@
-/** when observers may comment: from the start of the event until 24 hours after its end, unless set */
+/** when observers may comment: from the start of the event until 24 hours after its end, unless set;
+ *  never once the record is final (reviewed) */
 export type CommentWindow = { opensAt: Date; closesAt: Date; state: 'not-yet' | 'open' | 'closed' }
 
 type Timed = { startsAt: Date; endsAt: Date; commentsOpenAt: Date | null; commentsCloseAt: Date | null; status: string }
@@ -8,7 +9,7 @@ const DAY = 24 * 60 * 60 * 1000
 export function commentWindow(o: Timed, now = new Date()): CommentWindow {
   const opensAt = o.commentsOpenAt ?? o.startsAt
   const closesAt = o.commentsCloseAt ?? new Date(o.endsAt.getTime() + DAY)
-  const published = o.status === 'approved' || o.status === 'held' || o.status === 'reviewed'
+  const published = o.status === 'approved' || o.status === 'held'
   const state = !published || now >= closesAt ? 'closed' : now < opensAt ? 'not-yet' : 'open'
   return { opensAt, closesAt, state }
 }

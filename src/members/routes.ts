@@ -1,8 +1,10 @@
 import { Router, type RequestHandler } from 'express'
+import { askToConfirm, confirmed } from '../web/confirm.ts'
 import multer from 'multer'
 import { assertCanEditBranch, requireEditor } from '../web/auth.ts'
 import { flash } from '../web/flash.ts'
-import { form, FormError, idParam } from '../web/form.ts'
+import { form, idParam } from '../web/form.ts'
+import { FormError } from '../lib/errors.ts'
 import { getBranch } from '../branches/service.ts'
 import { checkMemberCsv, decodeCsv, templateCsv } from './csv.ts'
 import { memberLabels } from './labels.ts'
@@ -69,6 +71,15 @@ const ACTIONS = {
 for (const [action, { run, done }] of Object.entries(ACTIONS)) {
   memberRoutes.post(`/members/:id/${action}`, requireEditor, memberEditor, async (req, res) => {
     const { name, branchId } = res.locals.member
+    if (action === 'delete' && !confirmed(req)) {
+      return askToConfirm(res, {
+        title: `删除党员“${name}”？`,
+        message: '删除不可恢复，只用于误录入的党员。已有出勤、发言、领学、宣誓、观摩等记录的党员不能删除，请使用“转出”。',
+        action: `/members/${idParam(req)}/delete`,
+        button: '确认删除',
+        back: `/branches/${branchId}`,
+      })
+    }
     try {
       await run(idParam(req))
       flash(req, 'success', `党员“${name}”${done}`)

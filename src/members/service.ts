@@ -1,6 +1,5 @@
 import { db, type Tx } from '../db.ts'
-import { notFound } from '../web/errors.ts'
-import { FormError } from '../web/form.ts'
+import { notFound, FormError } from '../lib/errors.ts'
 import { checkMemberCsv, type CsvCheck } from './csv.ts'
 import type { CreateMember, MemberInput, UpdateMember } from './schemas.ts'
 
@@ -59,16 +58,37 @@ export async function reinstate(id: number): Promise<void> {
   await db.member.update({ where: { id }, data: { transferredOutAt: null } })
 }
 
-/** only a member nothing refers to may be deleted; the others are transferred out instead */
+const USES = {
+  secretaryOf: '支部书记',
+  hostOf: '开放日主持人',
+  recorderOf: '开放日记录人',
+  attendances: '出勤记录',
+  speeches: '发言记录',
+  leading: '环节负责人（含领誓、领学）',
+  observing: '观摩记录',
+} as const
+
+/** only a member nothing refers to may be deleted; the database decides (every foreign key to Member restricts),
+ *  so a record added a moment ago still protects them. The others are transferred out and keep their name. */
 export async function deleteMember(id: number): Promise<void> {
-  const member = await db.member.findUnique({
+  const member = await getMember(id)
+  try {
+    await db.member.delete({ where: { id } })
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'P2003') throw err
+    throw new FormError({}, `${member.name}已被记录为${(await usesOf(id)).join('、') || '其他记录'}，不能删除；如已离开本支部，请使用“转出”。`)
+  }
+}
+
+/** what refers to a member, in words, for the refusal */
+async function usesOf(id: number): Promise<string[]> {
+  const m = await db.member.findUnique({
     where: { id },
-    include: { secretaryOf: { select: { id: true } }, _count: { select: { hostOf: true, recorderOf: true } } },
+    select: { secretaryOf: { select: { id: true } }, _count: { select: { hostOf: true, recorderOf: true, attendances: true, speeches: true, leading: true, observing: true } } },
   })
-  if (!member) throw notFound('党员')
-  const uses = [member.secretaryOf && '支部书记', member._count.hostOf && '开放日主持人', member._count.recorderOf && '开放日记录人'].filter(Boolean)
-  if (uses.length) throw new FormError({}, `${member.name}已被记录为${uses.join('、')}，不能删除；如已离开本支部，请使用“转出”。`)
-  await db.member.delete({ where: { id } })
+  if (!m) return []
+  const counts: Record<string, number> = { ...m._count, secretaryOf: m.secretaryOf ? 1 : 0 }
+  return Object.entries(USES).flatMap(([key, label]) => (counts[key] ? [label] : []))
 }
 
 /** checks the list again inside the transaction and creates every member or none */

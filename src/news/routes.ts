@@ -1,10 +1,10 @@
-import { Router, type Request, type RequestHandler, type Response } from 'express'
+import { Router, type Request, type Response } from 'express'
 import { dateInput } from '../lib/dates.ts'
-import { canReadRecord } from '../open-days/record.ts'
-import { requireLogin, requireOffice, userOf } from '../web/auth.ts'
-import { forbidden, HttpError } from '../web/errors.ts'
+import { loadOpenDay, openDayOf } from '../web/open-day.ts'
+import { requireOffice, userOf } from '../web/auth.ts'
+import { HttpError, FormError } from '../lib/errors.ts'
 import { flash } from '../web/flash.ts'
-import { form, FormError, idParam } from '../web/form.ts'
+import { form, idParam } from '../web/form.ts'
 import { contentDisposition, releaseDocx } from './docx.ts'
 import { factWarnings } from './facts.ts'
 import * as schemas from './schemas.ts'
@@ -14,15 +14,8 @@ import * as news from './service.ts'
  *  secretary read, copy and download it (to check the facts); other branches' secretaries get 403 */
 export const newsRoutes = Router()
 
-const reader: RequestHandler = async (req, res, next) => {
-  const openDay = await news.getOpenDay(idParam(req))
-  if (!canReadRecord(userOf(req), openDay.branchId)) throw forbidden()
-  res.locals.openDay = openDay
-  next()
-}
-const read = [requireLogin, reader]
-const write = [requireOffice, reader]
-const openDayOf = (res: Response): news.NewsOpenDay => res.locals.openDay
+const read = loadOpenDay('read')
+const write = [requireOffice, ...read]
 const pageUrl = (res: Response) => `/open-days/${openDayOf(res).id}/news`
 const limits = { TITLE_MAX: schemas.TITLE_MAX, BODY_MAX: schemas.BODY_MAX, BYLINE_MAX: schemas.BYLINE_MAX }
 

@@ -1,23 +1,16 @@
 import { db, type Tx } from '../db.ts'
-import type { CurrentUser } from '../accounts/service.ts'
+import type { CurrentUser } from '../lib/user.ts'
 import { expectedMembers } from '../attendance/service.ts'
 import { dateInput, timeInput } from '../lib/dates.ts'
 import { parseRecord } from '../records/shapes.ts'
 import { getSettings } from '../settings/service.ts'
-import { notFound } from '../web/errors.ts'
-import { FormError } from '../web/form.ts'
+import { notFound, FormError, staleForm } from '../lib/errors.ts'
+import type { LoadedOpenDay } from '../open-days/record.ts'
 import { draftRelease, type Draft } from './draft.ts'
 import type { Person, ReleaseFacts, SegmentFacts } from './facts.ts'
 import type { SaveRelease } from './schemas.ts'
 
-export async function getOpenDay(id: number) {
-  const openDay = await db.openDay.findUnique({
-    where: { id },
-    select: { id: true, branchId: true, theme: true, status: true, startsAt: true, branch: { select: { name: true } } },
-  })
-  return openDay ?? Promise.reject(notFound('开放日'))
-}
-export type NewsOpenDay = Awaited<ReturnType<typeof getOpenDay>>
+type NewsOpenDay = Pick<LoadedOpenDay, 'id' | 'branchId' | 'theme' | 'status' | 'startsAt'> & { branch: { name: string } }
 
 // ---- facts from the record ----
 
@@ -40,7 +33,7 @@ export async function releaseFacts(openDayId: number): Promise<ReleaseFacts> {
           speeches: { orderBy: [{ position: 'asc' }, { id: 'asc' }], include: { member: memberFields } },
         },
       },
-      observers: { orderBy: { id: 'asc' }, include: { member: memberFields } },
+      observers: { where: { OR: [{ arrivedAt: { not: null } }, { comments: { some: {} } }] }, orderBy: { id: 'asc' }, include: { member: memberFields } },
       comments: { where: { status: 'visible' }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
     },
   })
@@ -179,7 +172,7 @@ export async function saveRelease(user: CurrentUser, openDay: NewsOpenDay, input
   const text = textOf(input)
   if (sameText(release, text)) return false
   const saved = release.version === input.version && (await db.$transaction((tx) => writeVersion(tx, release.id, text, user.id, input.version)))
-  if (!saved) throw new FormError({ version: '已被他人保存' }, STALE)
+  if (!saved) throw staleForm(STALE, { version: '已被他人保存' })
   return true
 }
 

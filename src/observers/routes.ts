@@ -1,8 +1,10 @@
-import { Router, type Request, type RequestHandler, type Response } from 'express'
+import { Router, type Request, type Response } from 'express'
+import { loadOpenDay, openDayOf } from '../web/open-day.ts'
+import type { LoadedOpenDay } from '../open-days/record.ts'
 import { config } from '../config.ts'
-import { assertCanEditBranch, canEditBranch, requireEditor, requireLogin, userOf } from '../web/auth.ts'
-import { forbidden, notFound } from '../web/errors.ts'
-import type { CurrentUser } from '../accounts/service.ts'
+import { requireLogin, userOf } from '../web/auth.ts'
+import { forbidden, notFound } from '../lib/errors.ts'
+import { canRead } from '../open-days/policy.ts'
 import { versionsById } from '../open-days/queries.ts'
 import { flash } from '../web/flash.ts'
 import { form, idParam, parseQuery } from '../web/form.ts'
@@ -19,34 +21,13 @@ import * as observers from './service.ts'
 /** invitations, links and QR codes, moderation, the wall and the export: for the branch and the office */
 export const observerRoutes = Router()
 
-/** the office and viewers read every open day's observers; a secretary only their own branch's */
-const mayRead = (user: CurrentUser, branchId: number) => user.role !== 'secretary' || user.branchId === branchId
-const reader: RequestHandler = async (req, res, next) => {
-  const openDay = await observers.getOpenDay(idParam(req))
-  const user = userOf(req)
-  if (!mayRead(user, openDay.branchId)) throw forbidden()
-  res.locals.openDay = openDay
-  res.locals.mayManage = canEditBranch(user, openDay.branchId)
-  next()
-}
-
-/** changes: the branch's secretary and the office */
-const manager: RequestHandler = async (req, res, next) => {
-  const openDay = await observers.getOpenDay(idParam(req))
-  assertCanEditBranch(req.user, openDay.branchId)
-  res.locals.openDay = openDay
-  res.locals.mayManage = true
-  next()
-}
-
-const read = [requireLogin, reader]
-const manage = [requireEditor, manager]
-
-const openDayOf = (res: Response): observers.ObserverOpenDay => res.locals.openDay
+/** the office and viewers read every open day's observers; the branch's secretary and the office change them */
+const read = loadOpenDay('read')
+const manage = loadOpenDay('write')
 const baseOf = (req: Request) => publicBase(config.PUBLIC_URL, req.protocol, req.get('host'))
 const linkOf = (req: Request, res: Response) => observerLink(baseOf(req), openDayOf(res).observerToken)
 
-function settingsValues(o: observers.ObserverOpenDay) {
+function settingsValues(o: LoadedOpenDay) {
   const date = (d: Date | null) => (d ? dateInput(d) : '')
   const time = (d: Date | null) => (d ? timeInput(d) : '')
   return {
@@ -192,7 +173,7 @@ observerRoutes.get('/open-days/:id/wall.json', requireLogin, async (req, res) =>
   const { after } = parseQuery(schemas.wallQuery, req.query)
   const v = versionsById(idParam(req))
   if (!v) throw notFound('开放日')
-  if (!mayRead(userOf(req), v.branchId)) throw forbidden()
+  if (!canRead(userOf(req), v)) throw forbidden()
   res.set('Cache-Control', 'no-store').json(await observers.wallSince(v, after))
 })
 

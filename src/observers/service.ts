@@ -3,19 +3,15 @@ import { db } from '../db.ts'
 import { pagerFor } from '../lib/paging.ts'
 import type { OpenDayVersions } from '../open-days/queries.ts'
 import { wallItem, type WallItem } from './wall.ts'
-import type { CurrentUser } from '../accounts/service.ts'
+import type { CurrentUser } from '../lib/user.ts'
 import { commentWindow } from '../comments/window.ts'
 import { formatDateTime } from '../lib/dates.ts'
-import { FormError } from '../web/form.ts'
-import { notFound } from '../web/errors.ts'
+import { FormError, notFound } from '../lib/errors.ts'
+import { writeRecord, type LoadedOpenDay } from '../open-days/record.ts'
 import { directoryOptions, isInvitable, observerFromMember, type DirectoryMember } from './directory.ts'
 import type { HideComment, InviteObserver, UpdateObserverSettings } from './schemas.ts'
 
-export async function getOpenDay(id: number) {
-  const openDay = await db.openDay.findUnique({ where: { id }, include: { branch: { select: { id: true, name: true } } } })
-  return openDay ?? Promise.reject(notFound('开放日'))
-}
-export type ObserverOpenDay = Awaited<ReturnType<typeof getOpenDay>>
+type ObserverOpenDay = LoadedOpenDay
 
 // ---- settings ----
 
@@ -25,7 +21,7 @@ export async function updateObserverSettings(openDay: ObserverOpenDay, input: Up
   if (window.closesAt <= window.opensAt) {
     throw new FormError({ commentsCloseDate: `截止时间必须晚于开放时间（${formatDateTime(window.opensAt)}）` })
   }
-  await db.openDay.update({ where: { id: openDay.id }, data: input })
+  await writeRecord(openDay.id, (tx) => tx.openDay.update({ where: { id: openDay.id }, data: input }))
 }
 
 // ---- invitations ----
@@ -75,7 +71,7 @@ export async function inviteObserver(openDay: ObserverOpenDay, input: InviteObse
   const refuse = () => new FormError({ [field]: `已邀请过“${data.name}${data.unit ? `（${data.unit}）` : ''}”，不能重复邀请` }, '该观摩者已在邀请名单中。')
   if (dup) throw refuse()
   try {
-    await db.observer.create({ data: { ...data, openDayId: openDay.id } })
+    await writeRecord(openDay.id, (tx) => tx.observer.create({ data: { ...data, openDayId: openDay.id } }))
   } catch (err) {
     // two secretaries inviting the same member at once: the unique index decides
     if ((err as { code?: string }).code === 'P2002') throw refuse()
@@ -88,7 +84,7 @@ export async function deleteObserver(openDayId: number, observerId: number): Pro
   const observer = await db.observer.findFirst({ where: { id: observerId, openDayId }, include: { _count: { select: { comments: true } } } })
   if (!observer) throw notFound('观摩者')
   if (observer._count.comments) throw new FormError({}, `“${observer.name}”已提交点评，不能删除邀请。`)
-  await db.observer.delete({ where: { id: observer.id } })
+  await writeRecord(openDayId, (tx) => tx.observer.delete({ where: { id: observer.id } }))
   return observer.name
 }
 
@@ -112,31 +108,31 @@ async function getComment(openDayId: number, commentId: number) {
 export async function approveComment(openDayId: number, commentId: number): Promise<void> {
   const comment = await getComment(openDayId, commentId)
   if (comment.status !== 'pending') throw new FormError({}, '这条点评不在待审核状态，可能已被他人处理。')
-  await db.comment.updateMany({ where: { id: comment.id, status: 'pending' }, data: { status: 'visible' } })
+  await writeRecord(openDayId, (tx) => tx.comment.updateMany({ where: { id: comment.id, status: 'pending' }, data: { status: 'visible' } }))
 }
 
 export async function hideComment(user: CurrentUser, openDayId: number, commentId: number, input: HideComment): Promise<void> {
   const comment = await getComment(openDayId, commentId)
   if (comment.status === 'hidden') throw new FormError({}, '这条点评已被隐藏。')
-  await db.comment.update({ where: { id: comment.id }, data: { status: 'hidden', hiddenReason: input.reason, hiddenById: user.id, hiddenAt: new Date() } })
+  await writeRecord(openDayId, (tx) => tx.comment.update({ where: { id: comment.id }, data: { status: 'hidden', hiddenReason: input.reason, hiddenById: user.id, hiddenAt: new Date() } }))
 }
 
 /** back on the wall: unhiding is a moderator's decision, so it also approves */
 export async function unhideComment(openDayId: number, commentId: number): Promise<void> {
   const comment = await getComment(openDayId, commentId)
   if (comment.status !== 'hidden') throw new FormError({}, '这条点评没有被隐藏。')
-  await db.comment.update({ where: { id: comment.id }, data: { status: 'visible', hiddenReason: null, hiddenById: null, hiddenAt: null } })
+  await writeRecord(openDayId, (tx) => tx.comment.update({ where: { id: comment.id }, data: { status: 'visible', hiddenReason: null, hiddenById: null, hiddenAt: null } }))
 }
 
 export async function adoptComment(user: CurrentUser, openDayId: number, commentId: number): Promise<void> {
   const comment = await getComment(openDayId, commentId)
   if (comment.adoptedAt) return
-  await db.comment.update({ where: { id: comment.id }, data: { adoptedAt: new Date(), adoptedById: user.id } })
+  await writeRecord(openDayId, (tx) => tx.comment.update({ where: { id: comment.id }, data: { adoptedAt: new Date(), adoptedById: user.id } }))
 }
 
 export async function unadoptComment(openDayId: number, commentId: number): Promise<void> {
   const comment = await getComment(openDayId, commentId)
-  await db.comment.update({ where: { id: comment.id }, data: { adoptedAt: null, adoptedById: null } })
+  await writeRecord(openDayId, (tx) => tx.comment.update({ where: { id: comment.id }, data: { adoptedAt: null, adoptedById: null } }))
 }
 
 // ---- the wall and the export ----

@@ -1,43 +1,39 @@
-import { db } from '../db.ts'
-import type { CurrentUser } from '../accounts/service.ts'
-import { canEditBranch } from '../web/auth.ts'
-import { forbidden, HttpError, notFound } from '../web/errors.ts'
-import { FormError } from '../web/form.ts'
-import { isRecordLocked } from './status.ts'
+import { db, type Tx } from '../db.ts'
+import { FormError, notFound } from '../lib/errors.ts'
+import { lockMessage } from './policy.ts'
 
-export const LOCKED_MESSAGE = '此开放日的记录已定稿锁定，不能再修改。如需更正，请机关党办填写原因后重新开启。'
-export const CANCELLED_MESSAGE = '此开放日已取消，记录不能再修改。'
-
-/** why this open day's run sheet cannot be written, or null when it can */
-export const recordLockMessage = (status: string): string | null => (status === 'cancelled' ? CANCELLED_MESSAGE : isRecordLocked(status) ? LOCKED_MESSAGE : null)
-
-/** the open day whose run sheet this user may write: own branch (or the office), not final or cancelled.
- *  A locked record is refused as a form error (422 with the form kept) so nothing typed is lost. */
-export async function openDayForRecord(user: CurrentUser, openDayId: number) {
-  const openDay = await db.openDay.findUnique({ where: { id: openDayId } })
-  if (!openDay) throw notFound('开放日')
-  if (!canEditBranch(user, openDay.branchId)) throw forbidden()
-  const locked = recordLockMessage(openDay.status)
-  if (locked) throw new FormError({}, locked)
-  return openDay
-}
-
-/** for endpoints without a form (JSON, uploads): the same rule as an HTTP error */
-export async function openDayForRecordOrFail(user: CurrentUser, openDayId: number) {
-  try {
-    return await openDayForRecord(user, openDayId)
-  } catch (err) {
-    if (err instanceof FormError) throw new HttpError(409, err.message)
-    throw err
+/** a write refused because the record is locked (reviewed or cancelled): 409, the form kept with what was typed */
+export class RecordLocked extends FormError {
+  constructor(message: string) {
+    super({}, message, 409)
   }
 }
 
-/** who may write an open day's run sheet now: an editor of its branch, while the record is not final or cancelled */
-export function canWriteRecord(user: CurrentUser | undefined, openDay: { branchId: number; status: string }): boolean {
-  return canEditBranch(user, openDay.branchId) && !isRecordLocked(openDay.status)
+/** every write to an open day's record calls this first INSIDE its transaction: the status is read again there,
+ *  so a lock that lands between the page's check and the write still refuses the write */
+export async function assertRecordWritable(tx: Tx, openDayId: number) {
+  const openDay = await tx.openDay.findUnique({ where: { id: openDayId }, select: { id: true, status: true, branchId: true, startsAt: true, endsAt: true, rehearsing: true } })
+  if (!openDay) throw notFound('开放日')
+  const locked = lockMessage(openDay)
+  if (locked) throw new RecordLocked(locked)
+  return openDay
 }
 
-/** who may read an open day's run sheet: the office and viewers everything, a secretary their own branch */
-export function canReadRecord(user: CurrentUser, branchId: number): boolean {
-  return user.role !== 'secretary' || user.branchId === branchId
+/** a transaction that writes the record: refused (409) when the record is locked */
+export function writeRecord<T>(openDayId: number, write: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.$transaction(async (tx) => {
+    await assertRecordWritable(tx, openDayId)
+    return write(tx)
+  })
 }
+
+/** what the record pages show about an open day: one query for every feature's loader */
+export async function findOpenDay(id: number) {
+  const openDay = await db.openDay.findUnique({
+    where: { id },
+    include: { branch: { select: { id: true, name: true } }, host: { select: { id: true, name: true } }, recorder: { select: { id: true, name: true } } },
+  })
+  if (!openDay) throw notFound('开放日')
+  return openDay
+}
+export type LoadedOpenDay = Awaited<ReturnType<typeof findOpenDay>>

@@ -1,10 +1,12 @@
-import { Router, type Request } from 'express'
+import { Router, type Request, type Response } from 'express'
+import { askToConfirm } from '../web/confirm.ts'
 import { flash } from '../web/flash.ts'
 import { form, idParam, parseQuery } from '../web/form.ts'
-import { canEditBranch, requireEditor, requireLogin, userOf } from '../web/auth.ts'
-import { forbidden } from '../web/errors.ts'
+import { requireEditor, requireLogin, userOf } from '../web/auth.ts'
+import { canEditBranch } from '../lib/user.ts'
+import { forbidden } from '../lib/errors.ts'
 import { listBranchOptions } from '../branches/service.ts'
-import { dateInput, local, timeInput } from '../lib/dates.ts'
+import { dateInput, formatDateTime, local, timeInput } from '../lib/dates.ts'
 import { pageHref } from '../lib/paging.ts'
 import { openDayIcs } from '../calendar/ics.ts'
 import { config } from '../config.ts'
@@ -14,8 +16,8 @@ import * as openDays from './service.ts'
 import { getAgenda } from '../agenda/service.ts'
 import { kindLabel } from '../agenda/kinds.ts'
 import { formatMinutes } from '../agenda/plan.ts'
-import { canWriteRecord } from './record.ts'
-import { allowedTransitions, isEditable, STATUSES, TRANSITIONS } from './status.ts'
+import { canWrite } from './policy.ts'
+import { allowedTransitions, isEarlyHold, isEditable, STATUSES, TRANSITIONS } from './status.ts'
 
 export const openDayRoutes = Router()
 
@@ -38,7 +40,7 @@ async function showLocals(req: Request) {
     observerUrl: observerLink(publicBase(config.PUBLIC_URL, req.protocol, req.get('host')), openDay.observerToken),
     mayEdit: mayEdit && isEditable(openDay.status),
     mayOpenAgenda: mayEdit,
-    mayEditRecord: canWriteRecord(user, openDay),
+    mayEditRecord: canWrite(user, openDay),
     plan: (await getAgenda(openDay.id)).plan,
     kindLabel,
     formatMinutes,
@@ -113,8 +115,31 @@ openDayRoutes.post(
   '/open-days/:id/status',
   requireEditor,
   form({ schema: schemas.changeStatus, view: 'open-days/show', locals: showLocals }, async (input, req, res) => {
+    if (await askStatusConfirmation(req, res, input)) return
     const action = await openDays.changeStatus(userOf(req), idParam(req), input)
     flash(req, 'success', `已${TRANSITIONS[action].label}。`)
     res.redirect(`/open-days/${idParam(req)}`)
   }),
 )
+
+/** held and reviewed ask once more on a page of their own; the office marking held before the start gives a reason */
+async function askStatusConfirmation(req: Request, res: Response, input: schemas.ChangeStatus): Promise<boolean> {
+  const rule: { label: string; confirm?: string } = TRANSITIONS[input.action]
+  if (!rule.confirm) return false
+  const openDay = await openDays.getOpenDay(idParam(req))
+  if (isEarlyHold(input.action, openDay) && userOf(req).role !== 'office') return false // refused by the service
+  const early = isEarlyHold(input.action, openDay)
+  if (input.confirm && !(early && !input.note)) return false
+  const earlyText = early ? `活动尚未开始（${formatDateTime(openDay.startsAt)}）。` : ''
+  askToConfirm(res, {
+    title: `${rule.label}？`,
+    message: `“${openDay.theme}”：${earlyText}${rule.confirm}`,
+    action: `/open-days/${openDay.id}/status`,
+    fields: { action: input.action },
+    button: `确认${rule.label}`,
+    back: `/open-days/${openDay.id}`,
+    reason: early ? { name: 'note', label: '提前标记的原因', value: input.note } : undefined,
+    errors: input.confirm ? { note: openDays.EARLY_HOLD_REASON } : undefined,
+  })
+  return true
+}

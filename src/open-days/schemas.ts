@@ -42,6 +42,8 @@ export type UpdateOpenDay = z.output<typeof updateOpenDay>
 export const changeStatus = z.object({
   action: z.enum(TRANSITION_NAMES, { error: '未知的操作' }),
   note: z.string().trim().max(500, '说明最多 500 字').default(''),
+  /** set by the confirmation page */
+  confirm: z.string().optional().transform((v) => v === '1'),
 })
 export type ChangeStatus = z.output<typeof changeStatus>
 

@@ -1,15 +1,16 @@
 import { db } from '../db.ts'
-import type { CurrentUser } from '../accounts/service.ts'
-import { formatRange, monthBounds, monthOf } from '../lib/dates.ts'
-import { FormError } from '../web/form.ts'
+import type { CurrentUser } from '../lib/user.ts'
+import { formatDateTime, formatRange, monthBounds, monthOf } from '../lib/dates.ts'
+import { FormError, forbidden, notFound, staleForm } from '../lib/errors.ts'
 import type { Prisma } from '../generated/prisma/client.ts'
 import { pagerFor } from '../lib/paging.ts'
 import { listFields } from './queries.ts'
 import { changesBetween, logEdit } from '../history/service.ts'
-import { forbidden, notFound } from '../web/errors.ts'
-import { canEditBranch } from '../web/auth.ts'
+import { canEditBranch } from '../lib/user.ts'
 import { placeClash, sameMonthForBranch, type Slot } from './clash.ts'
-import { isEditable, TRANSITIONS, type Transition } from './status.ts'
+import { isEarlyHold, isEditable, TRANSITIONS, type Transition } from './status.ts'
+
+export const EARLY_HOLD_REASON = '请填写提前标记为已举办的原因（将记入办理记录）'
 import type { ChangeStatus, CreateOpenDay, ListOpenDays, UpdateOpenDay } from './schemas.ts'
 
 const listInclude = { branch: { select: { id: true, name: true } } } as const
@@ -120,7 +121,7 @@ export async function updateOpenDay(user: CurrentUser, id: number, input: Update
       where: { id, version: input.version },
       data: { ...detailData(input), version: { increment: 1 }, ...(reapprove ? { status: 'submitted', statusNote: '批准后修改，重新申报' } : {}) },
     })
-    if (count === 0) throw new FormError({}, '保存失败：此开放日在您编辑期间已被他人修改。请刷新页面查看最新内容后再修改。')
+    if (count === 0) throw staleForm('保存失败：此开放日在您编辑期间已被他人修改。请刷新页面查看最新内容后再修改。')
     const after = await tx.openDay.findUniqueOrThrow({ where: { id }, include: { host: { select: { name: true } }, recorder: { select: { name: true } } } })
     await logEdit(tx, { openDayId: id, userId: user.id, subject: '开放日基本信息', changes: changesBetween(DETAIL_LABELS, detailShape(current), detailShape(after)) })
     if (reapprove) {
@@ -136,13 +137,18 @@ export async function changeStatus(user: CurrentUser, id: number, input: ChangeS
   if (!(rule.roles as string[]).includes(user.role)) throw forbidden()
   if (!(rule.from as string[]).includes(openDay.status)) throw new FormError({}, `当前状态下不能“${rule.label}”。`)
   if ('noteRequired' in rule && !input.note) throw new FormError({ note: rule.noteRequired })
+  if ('confirm' in rule && !input.confirm) throw new FormError({}, `请确认后再“${rule.label}”。`)
+  if (isEarlyHold(input.action, openDay)) {
+    if (user.role !== 'office') throw new FormError({}, `活动尚未开始（${formatDateTime(openDay.startsAt)}），不能标记为已举办。确需提前标记，请联系机关党办。`)
+    if (!input.note) throw new FormError({ note: EARLY_HOLD_REASON }, '活动尚未开始：提前标记为已举办，请填写原因。')
+  }
   await db.$transaction(async (tx) => {
     // the status in the WHERE makes a double click a no-op instead of a second history row
     const { count } = await tx.openDay.updateMany({
       where: { id, status: openDay.status },
       data: { status: rule.to, statusNote: input.note || null, version: { increment: 1 } },
     })
-    if (count === 0) throw new FormError({}, '状态已被他人更改，请刷新页面。')
+    if (count === 0) throw staleForm('状态已被他人更改，请刷新页面。')
     await tx.openDayStatusChange.create({ data: { openDayId: id, fromStatus: openDay.status, toStatus: rule.to, note: input.note || null, userId: user.id } })
   })
   return input.action

@@ -12,7 +12,7 @@ export const STATUS_LABELS: Record<Status, string> = {
   cancelled: '已取消',
 }
 
-type Rule = { from: Status[]; to: Status; roles: Role[]; label: string; noteRequired?: string }
+type Rule = { from: Status[]; to: Status; roles: Role[]; label: string; noteRequired?: string; confirm?: string }
 
 /** the lifecycle: draft → submitted → approved → held → reviewed (final, locked), or cancelled with a reason;
  * only the party office reopens a final record, with a reason */
@@ -20,8 +20,8 @@ export const TRANSITIONS = {
   submit: { from: ['draft'], to: 'submitted', roles: ['office', 'secretary'], label: '提交申报' },
   approve: { from: ['submitted'], to: 'approved', roles: ['office'], label: '批准' },
   return: { from: ['submitted'], to: 'draft', roles: ['office'], label: '退回修改', noteRequired: '请填写退回意见' },
-  hold: { from: ['approved'], to: 'held', roles: ['office', 'secretary'], label: '标记为已举办' },
-  review: { from: ['held'], to: 'reviewed', roles: ['office', 'secretary'], label: '复盘完成，定稿锁定' },
+  hold: { from: ['approved'], to: 'held', roles: ['office', 'secretary'], label: '标记为已举办', confirm: '标记为已举办后，开放日的时间、地点等基本信息不能再修改。' },
+  review: { from: ['held'], to: 'reviewed', roles: ['office', 'secretary'], label: '复盘完成，定稿锁定', confirm: '定稿后记录锁定，出勤、环节记录、照片都不能再修改；只有机关党办能填写原因重新开启。' },
   reopen: { from: ['reviewed'], to: 'held', roles: ['office'], label: '重新开启记录', noteRequired: '请填写重新开启的原因' },
   cancel: { from: ['draft', 'submitted', 'approved'], to: 'cancelled', roles: ['office', 'secretary'], label: '取消开放日', noteRequired: '请填写取消原因' },
 } satisfies Record<string, Rule>
@@ -37,14 +37,12 @@ export function allowedTransitions(status: string, role: Role): Transition[] {
   })
 }
 
+/** held before the event's start: refused, except for the office with a reason */
+export const isEarlyHold = (action: string, openDay: { startsAt: Date }, now = new Date()): boolean => action === 'hold' && now < openDay.startsAt
+
 /** details can be edited until the event is held; afterwards the record belongs to the run sheet */
 export function isEditable(status: string): boolean {
   return status === 'draft' || status === 'submitted' || status === 'approved'
-}
-
-/** the run sheet (attendance, segment records, photos, run mode) is written until the record is final */
-export function isRecordLocked(status: string): boolean {
-  return status === 'reviewed' || status === 'cancelled'
 }
 
 /** statuses shown on the shared calendar and in the public feed */

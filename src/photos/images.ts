@@ -1,4 +1,4 @@
-import { FormError } from '../web/form.ts'
+import { FormError } from '../lib/errors.ts'
 import { looksLikeHeic, MESSAGES } from './files.ts'
 
 export const FULL_SIZE = 1600

@@ -2,11 +2,13 @@ import { Router, type Request, type Response } from 'express'
 import multer from 'multer'
 import { z } from 'zod'
 import { config } from '../config.ts'
-import { canReadRecord, openDayForRecord, openDayForRecordOrFail } from '../open-days/record.ts'
+import { accessOf, loadOpenDay } from '../web/open-day.ts'
+import { canEdit, canRead, lockMessage } from '../open-days/policy.ts'
+import { askToConfirm, confirmed } from '../web/confirm.ts'
 import { requireEditor, requireLogin, userOf } from '../web/auth.ts'
-import { forbidden, notFound } from '../web/errors.ts'
+import { forbidden, notFound, FormError, HttpError } from '../lib/errors.ts'
 import { flash } from '../web/flash.ts'
-import { FormError, idParam } from '../web/form.ts'
+import { idParam } from '../web/form.ts'
 import { contentDisposition, MESSAGES, safeBack } from './files.ts'
 import * as schemas from './schemas.ts'
 import { deleteAttachment, findAttachment, saveAttachment, segmentOf } from './service.ts'
@@ -57,11 +59,12 @@ function refuse(req: Request, res: Response, message: string, back: string, stat
 const ruleMessage = (err: unknown): string | null =>
   err instanceof FormError ? err.message : err instanceof z.ZodError ? (err.issues[0]?.message ?? MESSAGES.noFile) : null
 
-photoRoutes.post('/open-days/:id/segments/:segmentId/attachments', requireEditor, async (req, res) => {
+photoRoutes.post('/open-days/:id/segments/:segmentId/attachments', ...loadOpenDay('write'), async (req, res) => {
   const user = userOf(req)
   const openDayId = idParam(req)
-  // permission, lock and segment before a byte of the file is read
-  await openDayForRecordOrFail(user, openDayId)
+  // permission, lock and segment before a byte of the file is read; the lock is checked again when the row is written
+  const { lockMessage } = accessOf(res)
+  if (lockMessage) throw new HttpError(409, lockMessage)
   const segment = await segmentOf(openDayId, idParam(req, 'segmentId'))
   try {
     await readUpload(req, res)
@@ -83,14 +86,14 @@ photoRoutes.post('/open-days/:id/segments/:segmentId/attachments', requireEditor
   } catch (err) {
     const message = ruleMessage(err)
     if (message === null) throw err
-    refuse(req, res, message, backTo(req, openDayId, segment.id))
+    refuse(req, res, message, backTo(req, openDayId, segment.id), err instanceof FormError ? err.status : 422)
   }
 })
 
 async function serve(req: Request, res: Response, variant: 'full' | 'thumb') {
   const attachment = await findAttachment(idParam(req))
   if (!attachment) throw notFound('文件')
-  if (!canReadRecord(userOf(req), attachment.openDay.branchId)) throw forbidden()
+  if (!canRead(userOf(req), attachment.openDay)) throw forbidden()
   const name = variant === 'thumb' ? attachment.thumbName : attachment.storedName
   if (!name) throw notFound('缩略图')
   res.set({
@@ -121,15 +124,28 @@ photoRoutes.post('/attachments/:id/delete', requireEditor, async (req, res) => {
     flash(req, 'info', '该文件已删除。')
     return res.redirect(back)
   }
+  if (!canEdit(user, attachment.openDay)) throw forbidden()
   const back = backTo(req, attachment.openDayId, attachment.segmentId)
+  const locked = lockMessage(attachment.openDay)
+  if (locked) return refuse(req, res, locked, back, 409)
+  const word = attachment.kind === 'photo' ? '照片' : '材料'
+  if (!confirmed(req)) {
+    return askToConfirm(res, {
+      title: `删除${word}“${attachment.originalName}”？`,
+      message: `删除后文件不可恢复，修改记录中会留下删除记录。`,
+      action: `/attachments/${attachment.id}/delete`,
+      fields: { back },
+      button: '确认删除',
+      back,
+    })
+  }
   try {
-    await openDayForRecord(user, attachment.openDayId)
+    await deleteAttachment(attachment, user.id)
   } catch (err) {
-    if (err instanceof FormError) return refuse(req, res, err.message, back, 409)
+    if (err instanceof FormError) return refuse(req, res, err.message, back, err.status)
     throw err
   }
-  await deleteAttachment(attachment, user.id)
-  const message = attachment.kind === 'photo' ? '照片已删除。' : '材料已删除。'
+  const message = `${word}已删除。`
   if (wantsJson(req)) return void res.json({ message })
   flash(req, 'success', message)
   res.redirect(back)

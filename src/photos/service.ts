@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto'
 import { db } from '../db.ts'
 import type { Attachment } from '../generated/prisma/client.ts'
 import { logEdit } from '../history/service.ts'
-import { notFound } from '../web/errors.ts'
-import { FormError } from '../web/form.ts'
+import { assertRecordWritable } from '../open-days/record.ts'
+import { notFound, FormError } from '../lib/errors.ts'
 import { identifyMaterial, sanitizeName, withExtension, type AttachmentKind } from './files.ts'
 import { processPhoto } from './images.ts'
 import { newStoredName, readStored, removeFiles, thumbNameFor, writeFiles } from './store.ts'
@@ -28,7 +28,7 @@ export async function readAttachment(attachment: Pick<Attachment, 'storedName' |
 
 /** an attachment with its open day's branch (for the reader check), or null */
 export function findAttachment(id: number) {
-  return db.attachment.findUnique({ where: { id }, include: { openDay: { select: { branchId: true } } } })
+  return db.attachment.findUnique({ where: { id }, include: { openDay: { select: { branchId: true, status: true } } } })
 }
 
 /** the segment, which must belong to the open day */
@@ -96,6 +96,7 @@ export async function saveAttachment(upload: Upload): Promise<{ attachment: Atta
     await writeFiles(prepared.files)
     try {
       const attachment = await db.$transaction(async (tx) => {
+        await assertRecordWritable(tx, upload.openDayId)
         const row = await tx.attachment.create({
           data: { ...prepared.row, openDayId: upload.openDayId, segmentId: upload.segmentId, kind: upload.kind, caption: upload.caption, uploadedById: upload.userId },
         })
@@ -113,6 +114,7 @@ export async function saveAttachment(upload: Upload): Promise<{ attachment: Atta
 /** removes the row (with its history entry), then the files; false when a double submit already removed it */
 export async function deleteAttachment(attachment: Attachment, userId: number): Promise<boolean> {
   const removed = await db.$transaction(async (tx) => {
+    await assertRecordWritable(tx, attachment.openDayId)
     const { count } = await tx.attachment.deleteMany({ where: { id: attachment.id } })
     if (count === 0) return false
     await logEdit(tx, { openDayId: attachment.openDayId, segmentId: attachment.segmentId, userId, subject: `删除${KIND_WORDS[attachment.kind as AttachmentKind]} ${attachment.originalName}` })

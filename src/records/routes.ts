@@ -1,12 +1,12 @@
-import { Router, type Request, type RequestHandler, type Response } from 'express'
+import { Router, type Request, type Response } from 'express'
 import type { z } from 'zod'
 import { kindLabel } from '../agenda/kinds.ts'
 import { config } from '../config.ts'
 import { listEdits, listStatusChanges } from '../history/service.ts'
-import { canReadRecord, canWriteRecord, openDayForRecord, recordLockMessage } from '../open-days/record.ts'
+import { accessOf, loadOpenDay, openDayOf } from '../web/open-day.ts'
 import { attachmentsBySegment } from '../photos/service.ts'
-import { requireEditor, requireLogin, requireOffice, userOf } from '../web/auth.ts'
-import { forbidden, notFound } from '../web/errors.ts'
+import { requireOffice, userOf } from '../web/auth.ts'
+import { notFound } from '../lib/errors.ts'
 import { flash } from '../web/flash.ts'
 import { form, idParam, parseQuery } from '../web/form.ts'
 import { pageHref, pageQuery } from '../lib/paging.ts'
@@ -18,22 +18,14 @@ import { parseRecord } from './shapes.ts'
 /** the run sheet's record: each segment's record form, speeches, the full-screen oath and reading views, the edit history */
 export const recordRoutes = Router()
 
-const reader: RequestHandler = async (req, res, next) => {
-  const openDay = await records.getOpenDay(idParam(req))
-  if (!canReadRecord(userOf(req), openDay.branchId)) throw forbidden()
-  res.locals.openDay = openDay
-  next()
-}
-const read = [requireLogin, reader]
-const openDayOf = (res: Response): records.RecordOpenDay => res.locals.openDay
-const mayEdit = (req: Request, res: Response) => canWriteRecord(userOf(req), openDayOf(res))
-const helpers = { kindLabel, parseRecord, recordLockMessage, fenToYuan: schemas.fenToYuan, segmentLabel: records.segmentLabel }
+const read = loadOpenDay('read')
+const helpers = { kindLabel, parseRecord, fenToYuan: schemas.fenToYuan, segmentLabel: records.segmentLabel }
 const photoAssets = { styles: ['/public/css/records.css', '/public/css/photos.css'], scripts: ['/public/js/photos.js'] }
 
-recordRoutes.get('/open-days/:id/record', ...read, async (req, res) => {
+recordRoutes.get('/open-days/:id/record', ...read, async (_req, res) => {
   const openDay = openDayOf(res)
   const [segments, attachments] = await Promise.all([records.listSegments(openDay.id), attachmentsBySegment(openDay.id)])
-  res.render('records/index', { ...helpers, ...photoAssets, title: `环节记录 · ${openDay.theme}`, segments, attachments, mayEdit: mayEdit(req, res), uploadMaxMb: config.UPLOAD_MAX_MB })
+  res.render('records/index', { ...helpers, ...photoAssets, title: `环节记录 · ${openDay.theme}`, segments, attachments, uploadMaxMb: config.UPLOAD_MAX_MB })
 })
 
 // ---- one segment's record -------------------------------------------------------------------------
@@ -51,26 +43,24 @@ async function segmentLocals(req: Request, res: Response) {
     members,
     memberOptions: [{ value: '', label: '（嘉宾，请填写姓名）' }, ...members.map((m) => ({ value: m.id, label: m.name }))],
     attachments: attachments.get(segment.id) ?? [],
-    mayEdit: mayEdit(req, res),
     uploadMaxMb: config.UPLOAD_MAX_MB,
     current: null as Record<string, unknown> | null,
-    saved: records.formValues(segment),
+    saved: records.formValues(segment, openDay),
+    offDay: records.offDayTimes(segment, openDay),
   }
 }
 const segmentUrl = (req: Request, res: Response) => `/open-days/${openDayOf(res).id}/segments/${idParam(req, 'segmentId')}/record`
 
 recordRoutes.get('/open-days/:id/segments/:segmentId/record', ...read, async (req, res) => {
   const locals = await segmentLocals(req, res)
-  res.render('records/segment', { ...locals, values: records.formValues(locals.segment), errors: {} })
+  res.render('records/segment', { ...locals, values: locals.saved, errors: {} })
 })
 
-/** a write to one segment: an editor of the branch, a record that is not locked, then the action */
+/** a write to one segment: an editor of the branch; the service checks the lock inside its transaction */
 function write<S extends z.ZodType>(schema: S, action: (input: z.output<S>, req: Request, res: Response) => Promise<string>) {
   return [
-    requireEditor,
-    reader,
+    ...loadOpenDay('write'),
     form({ schema, view: 'records/segment', locals: async (req, res) => ({ ...(await segmentLocals(req, res)), speechForm: true }) }, async (input, req, res) => {
-      await openDayForRecord(userOf(req), openDayOf(res).id)
       flash(req, 'success', await action(input, req, res))
       res.redirect(segmentUrl(req, res))
     }),
@@ -79,24 +69,19 @@ function write<S extends z.ZodType>(schema: S, action: (input: z.output<S>, req:
 
 recordRoutes.post(
   '/open-days/:id/segments/:segmentId/record',
-  requireEditor,
-  reader,
+  ...loadOpenDay('write'),
   form(
     {
       schema: schemas.saveRecord,
       view: 'records/segment',
-      // a stale form shows what is saved now beside what was typed
+      // a stale form (409) shows what is saved now beside what was typed
       locals: async (req, res) => ({ ...(await segmentLocals(req, res)), current: res.locals.staleCurrent ?? null }),
     },
     async (input, req, res) => {
-      await openDayForRecord(userOf(req), openDayOf(res).id)
       try {
         await records.saveSegmentRecord(userOf(req), openDayOf(res), idParam(req, 'segmentId'), input)
       } catch (err) {
-        if (err instanceof records.StaleRecord) {
-          res.locals.staleCurrent = err.current
-          res.status(409)
-        }
+        if (err instanceof records.StaleRecord) res.locals.staleCurrent = err.current
         throw err
       }
       flash(req, 'success', '环节记录已保存。')
@@ -117,18 +102,17 @@ recordRoutes.post(
   }),
 )
 
-recordRoutes.get('/open-days/:id/segments/:segmentId/speeches/:speechId/edit', requireEditor, ...read, async (req, res) => {
+recordRoutes.get('/open-days/:id/segments/:segmentId/speeches/:speechId/edit', ...loadOpenDay('write'), async (req, res) => {
   const locals = await segmentLocals(req, res)
   const speech = locals.segment.speeches.find((s) => s.id === speechId(req))
   if (!speech) throw notFound('发言')
-  if (!locals.mayEdit) return void res.redirect(`${segmentUrl(req, res)}#speeches`)
+  if (!accessOf(res).mayWrite) return void res.redirect(`${segmentUrl(req, res)}#speeches`)
   res.render('records/speech', { ...locals, speech, values: { ...speech, memberId: speech.memberId ?? '', guestName: speech.guestName ?? '' }, errors: {} })
 })
 
 recordRoutes.post(
   '/open-days/:id/segments/:segmentId/speeches/:speechId',
-  requireEditor,
-  reader,
+  ...loadOpenDay('write'),
   form(
     {
       schema: schemas.saveSpeech,
@@ -141,7 +125,6 @@ recordRoutes.post(
       },
     },
     async (input, req, res) => {
-      await openDayForRecord(userOf(req), openDayOf(res).id)
       await records.updateSpeech(userOf(req), openDayOf(res), idParam(req, 'segmentId'), speechId(req), input)
       flash(req, 'success', '发言已保存。')
       res.redirect(`${segmentUrl(req, res)}#speeches`)
@@ -177,7 +160,7 @@ recordRoutes.get('/open-days/:id/segments/:segmentId/reading', ...read, async (r
   res.render('records/fullscreen', { title: reading.title, heading: reading.title, text: reading.text || '（尚未录入原文）', leaderLabel: '领读', leader: segment.leader?.name ?? segment.guestName ?? null, styles: ['/public/css/records.css'] })
 })
 
-recordRoutes.get('/open-days/:id/history', requireOffice, reader, async (req, res) => {
+recordRoutes.get('/open-days/:id/history', requireOffice, ...read, async (req, res) => {
   const openDay = openDayOf(res)
   const { page } = parseQuery(pageQuery, req.query)
   const [{ edits, pager }, statusChanges] = await Promise.all([listEdits(openDay.id, page), listStatusChanges(openDay.id)])

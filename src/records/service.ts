@@ -1,12 +1,11 @@
-import type { CurrentUser } from '../accounts/service.ts'
+import type { CurrentUser } from '../lib/user.ts'
 import { kindLabel } from '../agenda/kinds.ts'
 import { db, type Tx } from '../db.ts'
 import type { Prisma } from '../generated/prisma/client.ts'
 import { changesBetween, logEdit } from '../history/service.ts'
-import { fromLocal, local, timeInput } from '../lib/dates.ts'
-import { recordLockMessage } from '../open-days/record.ts'
-import { notFound } from '../web/errors.ts'
-import { FormError } from '../web/form.ts'
+import { dateInput, formatDateTime, fromLocal, timeInput } from '../lib/dates.ts'
+import { assertRecordWritable } from '../open-days/record.ts'
+import { notFound, FormError } from '../lib/errors.ts'
 import { fenToYuan, type SaveRecord, type SaveSpeech } from './schemas.ts'
 import { parseRecord } from './shapes.ts'
 
@@ -15,16 +14,6 @@ const segmentInclude = {
   leader: { select: { id: true, name: true } },
   speeches: { include: speechInclude, orderBy: [{ position: 'asc' }, { id: 'asc' }] },
 } satisfies Prisma.SegmentInclude
-
-export async function getOpenDay(id: number) {
-  const openDay = await db.openDay.findUnique({
-    where: { id },
-    include: { branch: { select: { id: true, name: true } }, host: { select: { name: true } }, recorder: { select: { name: true } } },
-  })
-  if (!openDay) throw notFound('开放日')
-  return openDay
-}
-export type RecordOpenDay = Awaited<ReturnType<typeof getOpenDay>>
 
 export async function listSegments(openDayId: number) {
   return db.segment.findMany({ where: { openDayId }, include: segmentInclude, orderBy: [{ position: 'asc' }, { id: 'asc' }] })
@@ -46,13 +35,22 @@ export function branchMembers(openDay: { branchId: number; startsAt: Date }, tx:
   })
 }
 
+/** an actual time counts only on the event's day: the form shows HH:mm, so anything else (e.g. stamped by a
+ *  rehearsal before this fix) is left out of the form and cleared by its next save, never moved to another date */
+const onDay = (d: Date | null, day: string): d is Date => d !== null && dateInput(d) === day
+
+/** actual times of a segment that are not on the event's day, for the form's notice */
+export const offDayTimes = (segment: { startedAt: Date | null; endedAt: Date | null }, openDay: { startsAt: Date }): Date[] =>
+  [segment.startedAt, segment.endedAt].filter((d): d is Date => d !== null && !onDay(d, dateInput(openDay.startsAt)))
+
 /** the form's fields as they are stored now: to fill the form, and to show beside a stale one */
-export function formValues(segment: Omit<RecordSegment, 'leader' | 'speeches'>): Record<string, unknown> {
+export function formValues(segment: Omit<RecordSegment, 'leader' | 'speeches'>, openDay: { startsAt: Date }): Record<string, unknown> {
   const r = parseRecord(segment.kind, segment.record)
+  const day = dateInput(openDay.startsAt)
   const values: Record<string, unknown> = {
     version: segment.version,
-    startTime: segment.startedAt ? timeInput(segment.startedAt) : '',
-    endTime: segment.endedAt ? timeInput(segment.endedAt) : '',
+    startTime: onDay(segment.startedAt, day) ? timeInput(segment.startedAt) : '',
+    endTime: onDay(segment.endedAt, day) ? timeInput(segment.endedAt) : '',
     summary: segment.summary,
   }
   if (segment.kind === 'dues') Object.assign(values, { totalYuan: fenToYuan(r.totalFen as number | null), payers: r.payers ?? '' })
@@ -93,9 +91,11 @@ function recordOf(kind: string, input: SaveRecord): Record<string, unknown> {
 
 /** the record in words for the edit history: the form's fields, lists shown as one line */
 function historyShape(s: Parameters<typeof formValues>[0]): Record<string, string> {
-  const v = formValues(s)
+  const v = formValues(s, { startsAt: new Date(0) })
   const words: Record<string, unknown> = {
     ...v,
+    startTime: s.startedAt ? formatDateTime(s.startedAt) : '',
+    endTime: s.endedAt ? formatDateTime(s.endedAt) : '',
     participants: s.kind !== 'oath' ? '' : v.oathEveryone ? '全体出席党员' : `${(v.participantIds as string[]).length} 人`,
     materials: ((v.materialTitles as string[] | undefined) ?? []).join('；'),
     points: String(v.points ?? '').replaceAll('\n', '；'),
@@ -119,25 +119,26 @@ const HISTORY_LABELS = {
 /** a form that was filled in from an older version: refused with what is saved now, so both can be shown */
 export class StaleRecord extends FormError {
   constructor(public current: Record<string, unknown>) {
-    super({ version: '该环节已被他人修改。下方列出了当前保存的内容；请核对后再次保存（将以您填写的内容为准）。' }, '该环节在您编辑期间已被他人修改，尚未保存。')
+    super({ version: '该环节已被他人修改。下方列出了当前保存的内容；请核对后再次保存（将以您填写的内容为准）。' }, '该环节在您编辑期间已被他人修改，尚未保存。', 409)
   }
 }
 
 /** saves one segment's record if nobody saved it since the form was opened; logs what changed */
 export async function saveSegmentRecord(user: CurrentUser, openDay: { id: number; branchId: number; startsAt: Date }, segmentId: number, input: SaveRecord) {
-  const day = local(openDay.startsAt).format('YYYY-MM-DD')
-  const at = (t: string | undefined) => (t ? fromLocal(day, t) : null)
+  const day = dateInput(openDay.startsAt)
+  // times are on the event's day; an untouched one keeps its stamp (seconds included) instead of being rebuilt
+  const at = (t: string | undefined, stored: Date | null) => (!t ? null : onDay(stored, day) && timeInput(stored) === t ? stored : fromLocal(day, t))
   return db.$transaction(async (tx) => {
-    const current = await tx.openDay.findUnique({ where: { id: openDay.id }, select: { status: true } })
-    if (!current) throw notFound('开放日')
-    const locked = recordLockMessage(current.status)
-    if (locked) throw new FormError({}, locked)
+    await assertRecordWritable(tx, openDay.id)
     const before = await tx.segment.findFirst({ where: { id: segmentId, openDayId: openDay.id }, include: segmentInclude })
     if (!before) throw notFound('环节')
-    const data = { startedAt: at(input.startTime), endedAt: at(input.endTime), summary: input.summary, record: JSON.stringify(recordOf(before.kind, input)) }
+    const startedAt = at(input.startTime, before.startedAt)
+    const endedAt = at(input.endTime, before.endedAt)
+    if (startedAt && endedAt && endedAt < startedAt) throw new FormError({ endTime: '结束时间不能早于开始时间' })
+    const data = { startedAt, endedAt, summary: input.summary, record: JSON.stringify(recordOf(before.kind, input)) }
     // a double submit (or a retry) of what is already saved is done, not stale
     if (sameRecord(before, data)) return
-    if (before.version !== input.version) throw new StaleRecord(formValues(before))
+    if (before.version !== input.version) throw new StaleRecord(formValues(before, openDay))
     if (before.kind === 'oath' && !input.oathEveryone) {
       const members = await branchMembers(openDay, tx)
       const known = new Set(members.map((m) => m.id))
@@ -145,7 +146,7 @@ export async function saveSegmentRecord(user: CurrentUser, openDay: { id: number
       if (!input.participantIds.length) throw new FormError({ participantIds: '请勾选宣誓的党员，或选择“全体出席党员”' })
     }
     const { count } = await tx.segment.updateMany({ where: { id: segmentId, version: input.version }, data: { ...data, version: { increment: 1 } } })
-    if (!count) throw new StaleRecord(formValues(before))
+    if (!count) throw new StaleRecord(formValues(before, openDay))
     await followOnProjector(tx, openDay.id)
     await logEdit(tx, {
       openDayId: openDay.id,
@@ -166,6 +167,7 @@ const followOnProjector = (tx: Tx, openDayId: number) => tx.openDay.update({ whe
 // ---- speeches -------------------------------------------------------------------------------------
 
 async function speechesSegment(tx: Tx, openDayId: number, segmentId: number) {
+  await assertRecordWritable(tx, openDayId)
   const segment = await tx.segment.findFirst({ where: { id: segmentId, openDayId }, include: segmentInclude })
   if (!segment) throw notFound('环节')
   if (segment.kind !== 'speeches') throw new FormError({}, '只有“发言”环节可以登记发言人。')

@@ -7,12 +7,13 @@ import { signInLink } from '../attendance/links.ts'
 import { closedMessage } from '../comments/service.ts'
 import { commentAvailability, commentWindow } from '../comments/window.ts'
 import { config } from '../config.ts'
-import { local } from '../lib/dates.ts'
-import { canReadRecord, canWriteRecord, openDayForRecord, recordLockMessage } from '../open-days/record.ts'
+import { dateInput } from '../lib/dates.ts'
+import { loadOpenDay, openDayOf } from '../web/open-day.ts'
+import { canRead } from '../open-days/policy.ts'
 import { OATH_TEXT } from '../records/oath.ts'
 import { parseRecord } from '../records/shapes.ts'
-import { canEditBranch, requireEditor, requireLogin, userOf } from '../web/auth.ts'
-import { forbidden } from '../web/errors.ts'
+import { requireLogin, userOf } from '../web/auth.ts'
+import { forbidden } from '../lib/errors.ts'
 import { flash } from '../web/flash.ts'
 import { form, idParam } from '../web/form.ts'
 import { renderString } from '../web/render.ts'
@@ -23,12 +24,12 @@ import * as run from './service.ts'
 export const runRoutes = Router()
 
 const stateOf = (res: Response): run.RunState => res.locals.run
-const loadRun: RequestHandler = async (req, res, next) => {
-  const state = await run.runState(idParam(req))
-  if (!canReadRecord(userOf(req), state.openDay.branchId)) throw forbidden()
-  res.locals.run = state
+const loadState: RequestHandler = async (_req, res, next) => {
+  res.locals.run = await run.runState(openDayOf(res).id)
   next()
 }
+/** run mode is for editors of the branch; the projector for every reader */
+const loadRun = (mode: 'read' | 'write') => [...loadOpenDay(mode), loadState]
 const runUrl = (res: Response) => `/open-days/${stateOf(res).openDay.id}/run`
 const helpers = { kindLabel, parseRecord, OATH_TEXT }
 
@@ -42,9 +43,7 @@ async function runLocals(req: Request, res: Response) {
     styles: ['/public/css/run.css'],
     scripts: ['/public/js/run.js'],
     bodyClass: 'run-page',
-    mayRun: canWriteRecord(userOf(req), openDay),
-    lockedMessage: recordLockMessage(openDay.status),
-    notToday: local(openDay.startsAt).format('YYYY-MM-DD') !== local().format('YYYY-MM-DD'),
+    eventDay: dateInput(openDay.startsAt) === dateInput(new Date()),
     commentsClosed: commentsClosedMessage(openDay),
     attendance: await attendanceSummary(openDay.id),
   }
@@ -58,19 +57,16 @@ function commentsClosedMessage(openDay: run.RunState['openDay']): string | null 
   return closedMessage(state, opensAt, closesAt)
 }
 
-runRoutes.get('/open-days/:id/run', requireEditor, loadRun, async (req, res) => {
-  if (!canEditBranch(userOf(req), stateOf(res).openDay.branchId)) throw forbidden()
+runRoutes.get('/open-days/:id/run', ...loadRun('write'), async (req, res) => {
   res.render('run/host', await runLocals(req, res))
 })
 
-/** a run-mode button: an editor of the branch, an open record, then back to run mode */
+/** a run-mode button: an editor of the branch (the service checks the lock in its transaction), then back to run mode */
 function action<S extends z.ZodType>(path: string, schema: S, act: (input: z.output<S>, req: Request, res: Response) => Promise<string | null>) {
   runRoutes.post(
     `/open-days/:id/run/${path}`,
-    requireEditor,
-    loadRun,
+    ...loadRun('write'),
     form({ schema, view: 'run/host', locals: runLocals }, async (input, req, res) => {
-      await openDayForRecord(userOf(req), stateOf(res).openDay.id)
       const text = await act(input, req, res)
       if (text) flash(req, 'success', text)
       res.redirect(runUrl(res))
@@ -86,6 +82,10 @@ action('speaker', schemas.speaker, async (input, req, res) => {
   await run.setSpeaker(userOf(req), stateOf(res).openDay.id, input.speechId ?? null)
   return null
 })
+action('rehearsal', schemas.rehearsal, async (input, req, res) => {
+  await run.setRehearsal(userOf(req), stateOf(res).openDay.id, input.on)
+  return input.on ? '已进入演练：各环节的计时不写入记录。' : '演练已结束，演练计时已全部清除。'
+})
 action('sign-in', schemas.signIn, async (input, req, res) => {
   await run.setSignIn(userOf(req), stateOf(res).openDay.id, input.open)
   return input.open ? '已开始扫码签到，投影页面显示签到二维码。' : '已结束扫码签到。'
@@ -94,10 +94,8 @@ action('sign-in', schemas.signIn, async (input, req, res) => {
 /** quick notes: a form post without JavaScript, JSON for run.js's autosave; a stale note gets 409 with both texts */
 runRoutes.post(
   '/open-days/:id/run/notes',
-  requireEditor,
-  loadRun,
+  ...loadRun('write'),
   form({ schema: schemas.notes, view: 'run/host', locals: runLocals }, async (input, req, res) => {
-    await openDayForRecord(userOf(req), stateOf(res).openDay.id)
     const result = await run.saveNotes(userOf(req), stateOf(res).openDay.id, input)
     const json = req.accepts(['html', 'json']) === 'json'
     if ('stale' in result && result.stale) {
@@ -127,7 +125,7 @@ async function stageLocals(req: Request, res: Response) {
   }
 }
 
-runRoutes.get('/open-days/:id/projector', requireLogin, loadRun, async (req, res) => {
+runRoutes.get('/open-days/:id/projector', ...loadRun('read'), async (req, res) => {
   res.render('run/projector', { ...(await stageLocals(req, res)), version: run.projectorVersion(stateOf(res).openDay.id).version, title: stateOf(res).openDay.theme })
 })
 
@@ -135,7 +133,7 @@ runRoutes.get('/open-days/:id/projector', requireLogin, loadRun, async (req, res
 runRoutes.get('/open-days/:id/projector.json', requireLogin, async (req, res) => {
   const id = idParam(req)
   const { version, branchId } = run.projectorVersion(id)
-  if (!canReadRecord(userOf(req), branchId)) throw forbidden()
+  if (!canRead(userOf(req), { branchId })) throw forbidden()
   res.set('Cache-Control', 'no-store')
   if (req.query.v === version) return void res.json({ version })
   res.locals.run = await run.runState(id)

@@ -13,3 +13,6 @@ export const notes = z.object({
 export const speaker = z.object({ speechId: optionalId })
 
 export const signIn = z.object({ open: z.enum(['1', '0'], { error: STALE_PAGE }).transform((v) => v === '1') })
+
+/** start a rehearsal on the event's day (1), or end one and clear its times (0) */
+export const rehearsal = z.object({ on: z.enum(['1', '0'], { error: STALE_PAGE }).transform((v) => v === '1') })

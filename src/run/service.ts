@@ -1,32 +1,42 @@
-import type { CurrentUser } from '../accounts/service.ts'
+import type { CurrentUser } from '../lib/user.ts'
 import { commentAvailability } from '../comments/window.ts'
 import { db, type Tx } from '../db.ts'
 import { readRow } from '../sqlite.ts'
 import type { Prisma } from '../generated/prisma/client.ts'
 import { logEdit, type Change } from '../history/service.ts'
-import { notFound } from '../web/errors.ts'
-import { FormError } from '../web/form.ts'
+import { assertRecordWritable } from '../open-days/record.ts'
+import { dateInput } from '../lib/dates.ts'
+import { notFound, FormError } from '../lib/errors.ts'
 
 const segmentInclude = {
   leader: { select: { name: true } },
   speeches: { include: { member: { select: { name: true } } }, orderBy: [{ position: 'asc' }, { id: 'asc' }] },
 } satisfies Prisma.SegmentInclude
 
-/** the open day as run mode and the projector see it: which segment runs now and which comes next */
-export async function runState(openDayId: number) {
+/** run mode rehearses on any day but the event's, or when the host chose to: it then stamps the rehearsal
+ *  columns, never the record's actual times */
+export const isRehearsal = (openDay: { startsAt: Date; rehearsing: boolean }, now = new Date()): boolean =>
+  openDay.rehearsing || dateInput(now) !== dateInput(openDay.startsAt)
+
+/** the open day as run mode and the projector see it: which segment runs now and which comes next
+ *  (in a rehearsal, by the rehearsal's times) */
+export async function runState(openDayId: number, now = new Date()) {
   const openDay = await db.openDay.findUnique({
     where: { id: openDayId },
     include: { branch: { select: { name: true } }, segments: { include: segmentInclude, orderBy: [{ position: 'asc' }, { id: 'asc' }] } },
   })
   if (!openDay) throw notFound('开放日')
-  const { segments } = openDay
+  const rehearsal = isRehearsal(openDay, now)
+  const realStarted = openDay.segments.some((s) => s.startedAt)
+  const rehearsed = openDay.segments.some((s) => s.rehearsalStartedAt)
+  const segments = rehearsal ? openDay.segments.map((s) => ({ ...s, startedAt: s.rehearsalStartedAt, endedAt: s.rehearsalEndedAt })) : openDay.segments
   const current = segments.find((s) => s.startedAt && !s.endedAt) ?? null
   const after = current ? segments.slice(segments.indexOf(current) + 1) : segments
   const next = after.find((s) => !s.startedAt) ?? null
   const started = segments.some((s) => s.startedAt)
   const finished = started && !current && !next
   const speech = current?.speeches.find((s) => s.id === openDay.currentSpeechId) ?? null
-  return { openDay, segments, current, next, started, finished, speech }
+  return { openDay, segments, current, next, started, finished, speech, rehearsal, realStarted, rehearsed }
 }
 export type RunState = Awaited<ReturnType<typeof runState>>
 
@@ -46,31 +56,72 @@ const bump = (tx: Tx, openDayId: number, data: Prisma.OpenDayUpdateManyMutationI
  */
 export async function advance(user: CurrentUser, openDayId: number, step: { from?: number; to?: number }, now = new Date()) {
   return db.$transaction(async (tx) => {
+    const rehearsal = isRehearsal(await assertRecordWritable(tx, openDayId), now)
+    const t = rehearsal ? REHEARSAL : ACTUAL
+    // the real run starts clean: whatever a rehearsal stamped goes
+    if (!rehearsal) await tx.segment.updateMany({ where: { openDayId, rehearsalStartedAt: { not: null } }, data: { rehearsalStartedAt: null, rehearsalEndedAt: null } })
     const done: string[] = []
     if (step.from) {
       const s = await segmentOf(tx, openDayId, step.from)
-      const { count } = await tx.segment.updateMany({ where: { id: s.id, startedAt: { not: null }, endedAt: null }, data: { endedAt: now, version: { increment: 1 } } })
+      const { count } = await tx.segment.updateMany({ where: { id: s.id, ...t.running }, data: t.end(now) })
       if (!count) return { changed: false }
       done.push(`“${s.title}”结束`)
     }
     if (step.to) {
       const s = await segmentOf(tx, openDayId, step.to)
-      const running = await tx.segment.count({ where: { openDayId, startedAt: { not: null }, endedAt: null } })
-      const { count } = running ? { count: 0 } : await tx.segment.updateMany({ where: { id: s.id, startedAt: null }, data: { startedAt: now, version: { increment: 1 } } })
+      const running = await tx.segment.count({ where: { openDayId, ...t.running } })
+      const { count } = running ? { count: 0 } : await tx.segment.updateMany({ where: { id: s.id, ...t.notStarted }, data: t.start(now) })
       if (count) done.push(`“${s.title}”开始`)
       // the projector turns to the segment; members can still sign in by the link while the event's window lasts
       if (count && (await tx.openDay.updateMany({ where: { id: openDayId, signInOpen: true }, data: { signInOpen: false } })).count) done.push('收起签到二维码')
     }
     if (!done.length) return { changed: false }
     await bump(tx, openDayId, { currentSpeechId: null })
-    await logEdit(tx, { openDayId, userId: user.id, subject: `主持模式：${done.join('，')}` })
+    await logEdit(tx, { openDayId, userId: user.id, subject: `${rehearsal ? '主持模式（演练）' : '主持模式'}：${done.join('，')}` })
     return { changed: true }
   })
 }
 
+/** which columns a run writes: the record's actual times (each stamp a new version of the segment's record),
+ *  or the rehearsal's, which leave the record and its version alone */
+const ACTUAL = {
+  running: { startedAt: { not: null }, endedAt: null },
+  notStarted: { startedAt: null },
+  start: (at: Date) => ({ startedAt: at, version: { increment: 1 } }),
+  end: (at: Date) => ({ endedAt: at, version: { increment: 1 } }),
+} satisfies Stamps
+const REHEARSAL = {
+  running: { rehearsalStartedAt: { not: null }, rehearsalEndedAt: null },
+  notStarted: { rehearsalStartedAt: null },
+  start: (at: Date) => ({ rehearsalStartedAt: at }),
+  end: (at: Date) => ({ rehearsalEndedAt: at }),
+} satisfies Stamps
+type Stamps = {
+  running: Prisma.SegmentWhereInput
+  notStarted: Prisma.SegmentWhereInput
+  start: (at: Date) => Prisma.SegmentUpdateManyMutationInput
+  end: (at: Date) => Prisma.SegmentUpdateManyMutationInput
+}
+
+/** a rehearsal chosen on the event's day, or its end: ending clears every rehearsal time in one action */
+export async function setRehearsal(user: CurrentUser, openDayId: number, on: boolean) {
+  await db.$transaction(async (tx) => {
+    await assertRecordWritable(tx, openDayId)
+    if (on && (await tx.segment.count({ where: { openDayId, startedAt: { not: null } } }))) {
+      throw new FormError({}, '活动已正式开始，不能再演练。')
+    }
+    const cleared = on ? 0 : (await tx.segment.updateMany({ where: { openDayId, rehearsalStartedAt: { not: null } }, data: { rehearsalStartedAt: null, rehearsalEndedAt: null } })).count
+    const { count } = await tx.openDay.updateMany({ where: { id: openDayId, rehearsing: !on }, data: { rehearsing: on } })
+    if (!count && !cleared) return
+    await bump(tx, openDayId, { currentSpeechId: null })
+    await logEdit(tx, { openDayId, userId: user.id, subject: on ? '主持模式：开始演练（不记录实际时间）' : '主持模式：结束演练，清除演练计时' })
+  })
+}
+
 /** quick notes land in the segment's record text; a note typed on an older version is refused with both texts */
-export async function saveNotes(user: CurrentUser, openDayId: number, input: { segmentId: number; version: number; summary: string }) {
+export async function saveNotes(user: CurrentUser, openDayId: number, input: { segmentId: number; version: number; summary: string }, now = new Date()) {
   return db.$transaction(async (tx) => {
+    if (isRehearsal(await assertRecordWritable(tx, openDayId), now)) throw new FormError({}, '演练时不保存速记，以免演练内容进入正式记录。')
     const s = await tx.segment.findFirst({ where: { id: input.segmentId, openDayId } })
     if (!s) throw new FormError({}, '找不到该环节，可能已从议程中删除。')
     if (s.summary === input.summary) return { version: s.version }
@@ -99,6 +150,7 @@ async function logNotes(tx: Tx, n: { openDayId: number; segmentId: number; userI
 /** the speaker the projector shows; none clears it. A second tap on the same speaker changes nothing. */
 export async function setSpeaker(user: CurrentUser, openDayId: number, speechId: number | null) {
   await db.$transaction(async (tx) => {
+    await assertRecordWritable(tx, openDayId)
     const other = speechId === null ? { currentSpeechId: { not: null } } : { OR: [{ currentSpeechId: null }, { currentSpeechId: { not: speechId } }] }
     const { count } = await tx.openDay.updateMany({ where: { id: openDayId, ...other }, data: { currentSpeechId: speechId, runVersion: { increment: 1 } } })
     if (!count) return
@@ -113,8 +165,11 @@ export async function setSpeaker(user: CurrentUser, openDayId: number, speechId:
 }
 
 /** opens or closes members' self sign-in; the projector shows the QR code while it is open */
-export async function setSignIn(user: CurrentUser, openDayId: number, open: boolean) {
+export async function setSignIn(user: CurrentUser, openDayId: number, open: boolean, now = new Date()) {
   await db.$transaction(async (tx) => {
+    const openDay = await assertRecordWritable(tx, openDayId)
+    // attendance is part of the record: a rehearsal on another day never lets members sign in
+    if (open && dateInput(now) !== dateInput(openDay.startsAt)) throw new FormError({}, '扫码签到只在开放日当天开放，演练时不开放。')
     const { count } = await tx.openDay.updateMany({ where: { id: openDayId, signInOpen: !open }, data: { signInOpen: open, runVersion: { increment: 1 } } })
     if (count) await logEdit(tx, { openDayId, userId: user.id, subject: open ? '主持模式：开始扫码签到' : '主持模式：结束扫码签到' })
   })

@@ -85,7 +85,7 @@ function body(r: SummaryRecord): (Paragraph | Table)[] {
     r.speeches.length ? table(['序号', '类别', '发言人', '题目'], r.speeches.map((x, i) => [String(i + 1), x.kindLabel, x.speaker, x.topic || '—'])) : line('未登记发言人。'),
 
     heading('六、观摩点评'),
-    r.observers.length ? table(['序号', '观摩人员', '职务', '单位'], r.observers.map((o, i) => [String(i + 1), o.name, o.title || '—', o.unit || '—'])) : line('未登记观摩人员。'),
+    r.observers.length ? table(['序号', '观摩人员', '职务', '单位'], r.observers.map((o, i) => [String(i + 1), o.name + (o.walkIn ? '（现场扫码）' : ''), o.title || '—', o.unit || '—'])) : line('未登记观摩人员。'),
     ...(scored.length ? [line(`平均评分（5 分制）：${scored.map((a) => `${a.criterion} ${a.average!.toFixed(1)}（${a.count} 人）`).join('；')}`)] : []),
     line(`点评 ${r.comments.length} 条：`),
     ...r.comments.flatMap((c, i) => [

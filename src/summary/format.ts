@@ -2,6 +2,7 @@
 import { formatRate } from '../attendance/counts.ts'
 import { STATUS_LABELS } from '../attendance/labels.ts'
 import type { AttendanceSummary } from '../attendance/service.ts'
+import { dateInput } from '../lib/dates.ts'
 import { yuan } from '../lib/money.ts'
 import { parseRecord } from '../records/shapes.ts'
 
@@ -72,10 +73,16 @@ export function attendanceText(att: AttendanceSummary) {
   }
 }
 
-/** first segment start – last segment end when run mode stamped them, else the planned times */
+/** a segment's actual time as the record has it: only on the event's day (a stamp on another day is a rehearsal's) */
+export function recordTime(d: Date | null, openDay: { startsAt: Date }): Date | null {
+  return d && dateInput(d) === dateInput(openDay.startsAt) ? d : null
+}
+
+/** first segment start – last segment end on the event's day when they were recorded, else the planned times;
+ *  the printed date, the duration, the file name and the dues month all follow from this and the event's day */
 export function actualTimes(openDay: { startsAt: Date; endsAt: Date }, segments: { startedAt: Date | null; endedAt: Date | null }[]) {
-  const starts = segments.flatMap((s) => (s.startedAt ? [s.startedAt.getTime()] : []))
-  const ends = segments.flatMap((s) => (s.endedAt ? [s.endedAt.getTime()] : []))
+  const starts = segments.flatMap((s) => recordTime(s.startedAt, openDay)?.getTime() ?? [])
+  const ends = segments.flatMap((s) => recordTime(s.endedAt, openDay)?.getTime() ?? [])
   const actual = starts.length > 0 && ends.length > 0 && Math.max(...ends) > Math.min(...starts)
   const start = actual ? new Date(Math.min(...starts)) : openDay.startsAt
   const end = actual ? new Date(Math.max(...ends)) : openDay.endsAt

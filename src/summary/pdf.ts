@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { config } from '../config.ts'
-import { HttpError } from '../web/errors.ts'
+import { HttpError } from '../lib/errors.ts'
 
 const FOOTER =
   '<div style="width:100%;text-align:center;font-size:9px;color:#000;font-family:\'Noto Serif CJK SC\',\'Noto Sans CJK SC\',serif;">' +

@@ -5,9 +5,9 @@ import { getBranch } from '../branches/service.ts'
 import { VersionedCache } from '../cache/versioned.ts'
 import { dateInput } from '../lib/dates.ts'
 import { contentDisposition } from '../news/docx.ts'
-import { canReadRecord } from '../open-days/record.ts'
+import { canRead } from '../open-days/policy.ts'
 import { requireLogin, userOf } from '../web/auth.ts'
-import { forbidden } from '../web/errors.ts'
+import { forbidden } from '../lib/errors.ts'
 import { flash } from '../web/flash.ts'
 import { idParam, parseQuery } from '../web/form.ts'
 import { renderString } from '../web/render.ts'
@@ -30,15 +30,18 @@ let printCss: Promise<string> | undefined
 const PDF_FALLBACK = '服务器无法生成 PDF，请使用“打印”按钮并选择“另存为 PDF”。'
 
 /** one small read: the open day's versions, which say whether the cached record still holds */
-const openDayReader: RequestHandler = (req, res, next) => {
-  const versions = summary.summaryVersions(idParam(req))
-  if (!canReadRecord(userOf(req), versions.branchId)) throw forbidden()
-  res.locals.versions = versions
-  next()
-}
+const openDayReader: RequestHandler[] = [
+  requireLogin,
+  (req, res, next) => {
+    const versions = summary.summaryVersions(idParam(req))
+    if (!canRead(userOf(req), versions)) throw forbidden()
+    res.locals.versions = versions
+    next()
+  },
+]
 const branchReader: RequestHandler = async (req, res, next) => {
   const branch = await getBranch(idParam(req))
-  if (!canReadRecord(userOf(req), branch.id)) throw forbidden()
+  if (!canRead(userOf(req), { branchId: branch.id })) throw forbidden()
   res.locals.branch = branch
   next()
 }
@@ -73,7 +76,7 @@ const fileBase = (r: summary.SummaryRecord) => safeFileName(`支部开放日纪�
 /** the record's HTML, rendered once per version and printing day (the page around it names the user) */
 const recordPages = new VersionedCache<string>(100)
 
-summaryRoutes.get('/open-days/:id/summary', requireLogin, openDayReader, async (_req, res) => {
+summaryRoutes.get('/open-days/:id/summary', ...openDayReader, async (_req, res) => {
   const record = await recordOf(res)
   const printedAt = new Date()
   const version = `${summary.recordVersion(res.locals.versions)}.${dateInput(printedAt)}`
@@ -81,7 +84,7 @@ summaryRoutes.get('/open-days/:id/summary', requireLogin, openDayReader, async (
   res.render('summary/show', { title: summaryTitle(record), styles: STYLES, scripts: SCRIPTS, record, recordHtml })
 })
 
-summaryRoutes.get('/open-days/:id/summary.pdf', requireLogin, openDayReader, async (req, res) => {
+summaryRoutes.get('/open-days/:id/summary.pdf', ...openDayReader, async (req, res) => {
   const record = await recordOf(res)
   const date = dateInput(record.times.start)
   await sendPdf(req, res, `/open-days/${record.openDay.id}/summary`, { title: summaryTitle(record), records: [record], book: null }, [
@@ -90,7 +93,7 @@ summaryRoutes.get('/open-days/:id/summary.pdf', requireLogin, openDayReader, asy
   ])
 })
 
-summaryRoutes.get('/open-days/:id/summary.docx', requireLogin, openDayReader, async (_req, res) => {
+summaryRoutes.get('/open-days/:id/summary.docx', ...openDayReader, async (_req, res) => {
   const record = await recordOf(res)
   res.set('Content-Type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
   res.set('Content-Disposition', contentDisposition(`${fileBase(record)}.docx`, `summary-${record.openDay.id}-${dateInput(record.times.start)}.docx`))

@@ -10,9 +10,9 @@ import { averageScores, parseScores, type ScoreAverage } from '../observers/scor
 import { readAttachment } from '../photos/service.ts'
 import { parseRecord } from '../records/shapes.ts'
 import { getSettings, type Settings } from '../settings/service.ts'
-import { notFound } from '../web/errors.ts'
+import { notFound } from '../lib/errors.ts'
 import { yuan } from '../lib/money.ts'
-import { actualTimes, attendanceText, personLabel, segmentDetails, type Detail } from './format.ts'
+import { actualTimes, attendanceText, personLabel, recordTime, segmentDetails, type Detail } from './format.ts'
 
 /** thumbName: the stored thumbnail, for the PDF to inline */
 export type Photo = { id: number; caption: string; segmentTitle: string; src: string; thumbName: string }
@@ -45,7 +45,8 @@ export type SummaryRecord = {
   dues: { month: string; totalYuan: string | null; payers: number | null } | null
   segments: SegmentEntry[]
   speeches: SpeechEntry[]
-  observers: { name: string; title: string; unit: string }[]
+  /** who came: invitees who arrived or commented, then those who commented by the general link (walkIn) */
+  observers: { name: string; title: string; unit: string; walkIn: boolean }[]
   comments: CommentEntry[]
   averages: ScoreAverage[]
   concludingPoints: string[]
@@ -66,7 +67,7 @@ const recordInclude = {
     orderBy: [...byPosition],
     include: { leader: memberFields, speeches: { orderBy: [...byPosition], include: { member: memberFields } } },
   },
-  observers: { orderBy: { id: 'asc' } },
+  observers: { orderBy: { id: 'asc' }, include: { _count: { select: { comments: true } } } },
   comments: { where: { status: 'visible' }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
   statusChanges: { where: { toStatus: 'reviewed' }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: 1 },
   attendances: true,
@@ -86,6 +87,19 @@ function photosOf(openDay: Loaded, segments: LoadedSegment[]): Photo[] {
       .filter((a) => a.segmentId === s.id)
       .map((a) => ({ id: a.id, caption: a.caption, segmentTitle: s.title, src: `/attachments/${a.id}/thumb`, thumbName: a.thumbName! })),
   )
+}
+
+/** the printed observer list is who came, never everyone invited */
+function whoCame(openDay: Pick<Loaded, 'observers' | 'comments'>): SummaryRecord['observers'] {
+  const invited = openDay.observers.filter((o) => o.arrivedAt || o._count.comments).map((o) => ({ name: o.name, title: o.title ?? '', unit: o.unit ?? '', walkIn: false }))
+  const seen = new Set<string>()
+  const walkIns = openDay.comments.flatMap((c) => {
+    const key = `${c.authorName}|${c.authorUnit ?? ''}`
+    if (c.observerId || !c.authorName || seen.has(key)) return []
+    seen.add(key)
+    return [{ name: c.authorName, title: '', unit: c.authorUnit ?? '', walkIn: true }]
+  })
+  return [...invited, ...walkIns]
 }
 
 /** the printed record of one open day */
@@ -114,7 +128,7 @@ function buildRecord(openDay: Loaded, { commentCriteria, attendanceThreshold }: 
     attendanceText: attendanceText(attendance),
     dues: dues && { month: local(openDay.startsAt).format('YYYY年M月'), totalYuan: dues.totalFen === null ? null : yuan(dues.totalFen), payers: dues.payers },
     segments: openDay.segments.map((s) => ({
-      id: s.id, position: s.position, kindLabel: kindLabel(s.kind), title: s.title, startedAt: s.startedAt, endedAt: s.endedAt,
+      id: s.id, position: s.position, kindLabel: kindLabel(s.kind), title: s.title, startedAt: recordTime(s.startedAt, openDay), endedAt: recordTime(s.endedAt, openDay),
       leader: s.leader ? personLabel(s.leader) : s.guestName ? personLabel({ name: s.guestName, title: s.guestTitle }) : null,
       summary: s.summary, details: segmentDetails(s, attendance.present.total),
     })),
@@ -122,7 +136,7 @@ function buildRecord(openDay: Loaded, { commentCriteria, attendanceThreshold }: 
       .filter((s) => s.kind === 'speeches')
       .flatMap((s) => s.speeches)
       .map((x) => ({ kindLabel: x.kind === 'keynote' ? '中心发言' : '交流发言', speaker: x.member?.name ?? x.guestName ?? '（未填写）', topic: x.topic })),
-    observers: openDay.observers.map((o) => ({ name: o.name, title: o.title ?? '', unit: o.unit ?? '' })),
+    observers: whoCame(openDay),
     comments: openDay.comments.map((c) => {
       const scores = parseScores(c.scores, commentCriteria)
       return {

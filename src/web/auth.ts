@@ -1,8 +1,9 @@
 import type { RequestHandler } from 'express'
-import { findSessionUser, sessionUser, type CurrentUser } from '../accounts/service.ts'
+import { findSessionUser, sessionUser } from '../accounts/service.ts'
+import { canEditBranch, type CurrentUser } from '../lib/user.ts'
 import { sessionUserRow } from './session.ts'
 import type { Role } from '../accounts/roles.ts'
-import { forbidden } from './errors.ts'
+import { forbidden } from '../lib/errors.ts'
 
 /** puts the logged-in user on req and res.locals; a stale session is ended */
 export const loadUser: RequestHandler = async (req, res, next) => {
@@ -33,11 +34,6 @@ export function requireRole(...roles: Role[]): RequestHandler {
 export const requireOffice = requireRole('office')
 /** office and secretaries write; viewers only read */
 export const requireEditor = requireRole('office', 'secretary')
-
-/** the party office edits every branch; a secretary only their own */
-export function canEditBranch(user: CurrentUser | undefined, branchId: number): boolean {
-  return user?.role === 'office' || (user?.role === 'secretary' && user.branchId === branchId)
-}
 
 export function assertCanEditBranch(user: CurrentUser | undefined, branchId: number): void {
   if (!canEditBranch(user, branchId)) throw forbidden()

@@ -1,7 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { Request, RequestHandler, Response } from 'express'
 import { config } from '../config.ts'
-import { HttpError } from './errors.ts'
+import { HttpError } from '../lib/errors.ts'
 
 // Two kinds of token. A logged-in session keeps a synchronizer token in the session (as csrf-sync did).
 // An anonymous visitor (an observer's phone, a member signing in, the login page) gets a token bound to a

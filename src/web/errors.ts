@@ -1,30 +1,18 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express'
 import { config } from '../config.ts'
+import { FormError, HttpError, notFound } from '../lib/errors.ts'
 import { logger } from './logger.ts'
-
-/** the one error class routes and services throw to end a request with a status */
-export class HttpError extends Error {
-  constructor(
-    public status: number,
-    message: string,
-  ) {
-    super(message)
-  }
-}
-
-export const notFound = (what = '页面'): HttpError => new HttpError(404, `找不到该${what}，可能已被删除或链接有误。`)
-export const forbidden = (): HttpError => new HttpError(403, '您没有权限访问此页面。')
 
 const TITLES: Record<number, string> = { 400: '请求有误', 403: '没有权限', 404: '页面不存在', 413: '内容过大', 429: '操作太频繁' }
 
 export const notFoundHandler: RequestHandler = (_req, _res, next) => next(notFound())
 
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
-  const status: number = err instanceof HttpError ? err.status : (err?.status ?? err?.statusCode ?? 500)
-  const known = err instanceof HttpError || (status >= 400 && status < 500)
+  const status: number = err instanceof HttpError || err instanceof FormError ? err.status : (err?.status ?? err?.statusCode ?? 500)
+  const known = err instanceof HttpError || err instanceof FormError || (status >= 400 && status < 500)
   if (!known || status >= 500) logger.error({ err, url: req.originalUrl }, 'request failed')
   const message =
-    err instanceof HttpError ? err.message
+    err instanceof HttpError || err instanceof FormError ? err.message
     : status === 413 ? '提交的内容过大。'
     : status < 500 ? '请求有误。'
     : '服务器出错了，请稍后再试。如果一直出错，请联系机关党办。'

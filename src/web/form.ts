@@ -1,19 +1,7 @@
 import type { Request, RequestHandler, Response } from 'express'
 import { z } from 'zod'
 import { STALE_PAGE } from '../lib/zod.ts'
-import { HttpError } from './errors.ts'
-
-export type FieldErrors = Record<string, string>
-
-/** a rule broken in a service, reported next to fields like a validation error */
-export class FormError extends Error {
-  constructor(
-    public fields: FieldErrors,
-    message = '请修改标出的内容后再提交。',
-  ) {
-    super(message)
-  }
-}
+import { FormError, HttpError, type FieldErrors } from '../lib/errors.ts'
 
 export function fieldErrors(error: z.ZodError): FieldErrors {
   const out: FieldErrors = {}
@@ -43,7 +31,7 @@ export function form<S extends z.ZodType>(
       const errors = err instanceof z.ZodError ? fieldErrors(err) : err instanceof FormError ? err.fields : null
       if (!errors) throw err
       const summary = err instanceof FormError ? err.message : Object.values(errors).includes(STALE_PAGE) ? `${STALE_PAGE}。` : '请修改标出的内容后再提交。'
-      const status = res.statusCode >= 400 ? res.statusCode : 422
+      const status = res.statusCode >= 400 ? res.statusCode : err instanceof FormError ? err.status : 422
       if (req.accepts(['html', 'json']) === 'json') return void res.status(status).json({ error: summary, errors })
       res.status(status).render(opts.view, { ...(await opts.locals?.(req, res)), values: req.body ?? {}, errors, summary })
     }

@@ -1,5 +1,5 @@
 import 'express-session'
-import type { CurrentUser } from '../accounts/service.ts'
+import type { CurrentUser } from '../lib/user.ts'
 import type { Flash } from './flash.ts'
 
 declare module 'express-session' {

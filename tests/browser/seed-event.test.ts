@@ -135,7 +135,9 @@ describe('the seed event, prepared and run end to end', { skip: browserSkip() },
     assert.equal(await db.attachment.count({ where: { segmentId: oath.id, kind: 'photo' } }), 1)
 
     await host.goto(url)
-    await Promise.all([host.waitForURL(url), host.getByRole('button', { name: '标记为已举办' }).click()])
+    // held asks once more on a page of its own
+    await Promise.all([host.waitForLoadState('load'), host.getByRole('button', { name: '标记为已举办' }).click()])
+    await Promise.all([host.waitForURL(url), host.getByRole('button', { name: '确认标记为已举办' }).click()])
     const held = await db.openDay.findUniqueOrThrow({ where: { id: openDay.id } })
     assert.equal(held.status, 'held')
     await screenshot(host, 'seed-event-held')

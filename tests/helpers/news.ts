@@ -122,7 +122,7 @@ export async function createSeedEvent(db: Db, opts: { branchName?: string; statu
   await db.attendance.createMany({ data: members.map((m) => ({ openDayId: openDay.id, memberId: m.id, status: 'present', signedInVia: 'paper' })) })
   for (const o of OBSERVERS) {
     const memberId = o.who === ZHOU ? zhou.id : chen.id
-    await db.observer.create({ data: { openDayId: openDay.id, memberId, name: o.who.name, title: o.title, unit: o.unit } })
+    await db.observer.create({ data: { openDayId: openDay.id, memberId, name: o.who.name, title: o.title, unit: o.unit, arrivedAt: openDay.startsAt } })
   }
   const chenObserver = await db.observer.findFirstOrThrow({ where: { openDayId: openDay.id, memberId: chen.id } })
   await db.comment.create({

@@ -141,7 +141,11 @@ describe('POST /accounts (party office)', () => {
     const page = await agent.get('/accounts')
     await agent.post(`/accounts/${target.id}/disable`).type('form').send({ _csrf: csrfOf(page.text) })
     assert.ok((await db.user.findUniqueOrThrow({ where: { id: target.id } })).disabledAt)
-    await agent.post(`/accounts/${target.id}/reset-password`).type('form').send({ _csrf: csrfOf(page.text) })
+    const hash = (await db.user.findUniqueOrThrow({ where: { id: target.id } })).passwordHash
+    const ask = await agent.post(`/accounts/${target.id}/reset-password`).type('form').send({ _csrf: csrfOf(page.text) })
+    assert.match(ask.text, /原密码立即失效/)
+    assert.equal((await db.user.findUniqueOrThrow({ where: { id: target.id } })).passwordHash, hash, 'nothing happens before the confirmation')
+    await agent.post(`/accounts/${target.id}/reset-password`).type('form').send({ _csrf: csrfOf(page.text), confirm: '1' })
     assert.match((await agent.get('/accounts')).text, /的新密码：/)
     await agent.post(`/accounts/${office.id}/disable`).type('form').send({ _csrf: csrfOf(page.text) })
     assert.equal((await db.user.findUniqueOrThrow({ where: { id: office.id } })).disabledAt, null)

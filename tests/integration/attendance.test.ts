@@ -150,7 +150,7 @@ describe('POST /open-days/:id/attendance', () => {
     // meanwhile a member signs in from a phone
     await db.attendance.update({ where: { openDayId_memberId: { openDayId: openDay.id, memberId: a.id } }, data: { status: 'present', signedInVia: 'self', signedInAt: new Date() } })
     const res = await post(agent, base, { ...seen, [`status-${a.id}`]: 'absent', [`status-${b.id}`]: 'present' })
-    assert.equal(res.status, 422)
+    assert.equal(res.status, 409)
     assert.match(res.text, /本次未保存/)
     assert.match(res.text, /张建国：打开本页后已变为“出席（扫码签到 \d\d:\d\d）”，您提交的是“缺席”/)
     // the row now shows the stored value, so saving again keeps the sign-in
@@ -232,7 +232,7 @@ describe('列席 attendees', () => {
     assert.equal((await post((await loginAsViewer()).agent, `${base}/attendees`, fields)).status, 403)
     assert.equal((await post((await loginAsSecretary()).agent, `${base}/attendees`, fields)).status, 403)
     await db.openDay.update({ where: { id: openDay.id }, data: { status: 'reviewed' } })
-    assert.equal((await post(agent, `${base}/attendees`, fields)).status, 422)
+    assert.equal((await post(agent, `${base}/attendees`, fields)).status, 409)
     assert.equal(await db.attendee.count({ where: { openDayId: openDay.id } }), 0)
   })
 })
@@ -288,7 +288,7 @@ describe('补课 make-up', () => {
     assert.equal((await post((await loginAsViewer()).agent, path, { madeUpOn: '2099-01-01' })).status, 403)
     assert.equal((await post((await loginAsSecretary()).agent, path, { madeUpOn: '2099-01-01' })).status, 403)
     await db.openDay.update({ where: { id: openDay.id }, data: { status: 'reviewed' } })
-    assert.equal((await post(agent, path, { madeUpOn: '2099-01-01' })).status, 422)
+    assert.equal((await post(agent, path, { madeUpOn: '2099-01-01' })).status, 409)
     assert.equal(await db.attendance.count({ where: { openDayId: openDay.id } }), 0)
   })
 })

@@ -131,7 +131,12 @@ describe('POST /members/:id/delete', () => {
   it('deletes a member nothing refers to', async () => {
     const { agent, branchId } = await loginAsSecretary()
     const member = await createMember(branchId)
-    assert.equal((await submit(agent, `/members/${member.id}/delete`, {}, `/branches/${branchId}`)).status, 302)
+    // without JavaScript: the button leads to a confirmation page, and only its confirmed form deletes
+    const ask = await submit(agent, `/members/${member.id}/delete`, {}, `/branches/${branchId}`)
+    assert.equal(ask.status, 200)
+    assert.match(ask.text, /删除不可恢复/)
+    assert.ok(await db.member.findUnique({ where: { id: member.id } }))
+    assert.equal((await submit(agent, `/members/${member.id}/delete`, { confirm: '1' }, `/branches/${branchId}`)).status, 302)
     assert.equal(await db.member.findUnique({ where: { id: member.id } }), null)
   })
 
@@ -142,12 +147,53 @@ describe('POST /members/:id/delete', () => {
     const openDay = await createOpenDay(branchId)
     await db.openDay.update({ where: { id: openDay.id }, data: { hostId: host.id } })
     await db.branch.update({ where: { id: branchId }, data: { secretaryId: secretary.id } })
-    const res = await submit(agent, `/members/${host.id}/delete`, {}, `/branches/${branchId}`)
+    const res = await submit(agent, `/members/${host.id}/delete`, { confirm: '1' }, `/branches/${branchId}`)
     assert.equal(res.status, 302)
     assert.match((await agent.get(res.headers.location)).text, /主持人甲已被记录为开放日主持人，不能删除/)
-    await submit(agent, `/members/${secretary.id}/delete`, {}, `/branches/${branchId}`)
+    await submit(agent, `/members/${secretary.id}/delete`, { confirm: '1' }, `/branches/${branchId}`)
     assert.match((await agent.get(`/branches/${branchId}`)).text, /书记乙已被记录为支部书记，不能删除/)
     assert.equal(await db.member.count({ where: { id: { in: [host.id, secretary.id] } } }), 2)
+  })
+
+  it('refuses a member with attendance in Chinese, not with a 500', async () => {
+    const { agent, branchId } = await loginAsSecretary()
+    const member = await createMember(branchId, { name: '出勤丙' })
+    const openDay = await createOpenDay(branchId, { status: 'held' })
+    await db.attendance.create({ data: { openDayId: openDay.id, memberId: member.id, status: 'present' } })
+    const res = await submit(agent, `/members/${member.id}/delete`, { confirm: '1' }, `/branches/${branchId}`)
+    assert.equal(res.status, 302)
+    assert.match((await agent.get(res.headers.location)).text, /出勤丙已被记录为出勤记录，不能删除/)
+    assert.ok(await db.member.findUnique({ where: { id: member.id } }))
+  })
+
+  it('keeps the speaker and the leader of a reviewed record: the member cannot be deleted, only transferred out', async () => {
+    const { agent, branchId } = await loginAsSecretary()
+    const member = await createMember(branchId, { name: '发言丁' })
+    const openDay = await createOpenDay(branchId, { status: 'reviewed' })
+    const segment = await db.segment.create({ data: { openDayId: openDay.id, position: 1, kind: 'speeches', title: '交流发言', plannedMinutes: 10, leaderId: member.id } })
+    await db.speech.create({ data: { segmentId: segment.id, position: 1, kind: 'keynote', memberId: member.id, topic: '体会' } })
+    const res = await submit(agent, `/members/${member.id}/delete`, { confirm: '1' }, `/branches/${branchId}`)
+    assert.match((await agent.get(res.headers.location)).text, /发言丁已被记录为发言记录、环节负责人/)
+    await submit(agent, `/members/${member.id}/transfer-out`, {}, `/branches/${branchId}`)
+    const summary = await agent.get(`/open-days/${openDay.id}/summary`)
+    assert.match(summary.text, /发言丁/)
+    assert.equal((await db.segment.findUniqueOrThrow({ where: { id: segment.id } })).leaderId, member.id)
+  })
+
+  it('is decided by the database: every foreign key to a member restricts', async () => {
+    const branch = await createBranch()
+    const other = await createBranch()
+    const openDay = await createOpenDay(other.id)
+    const refs = [
+      async (id: number) => db.observer.create({ data: { openDayId: openDay.id, memberId: id, name: '观摩戊' } }),
+      async (id: number) => db.openDay.update({ where: { id: openDay.id }, data: { recorderId: id } }),
+      async (id: number) => db.segment.create({ data: { openDayId: openDay.id, position: 9, kind: 'oath', title: '誓词', plannedMinutes: 5, leaderId: id } }),
+    ]
+    for (const ref of refs) {
+      const member = await createMember(branch.id)
+      await ref(member.id)
+      await assert.rejects(db.member.delete({ where: { id: member.id } }), { code: 'P2003' })
+    }
   })
 })
 

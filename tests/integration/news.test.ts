@@ -9,7 +9,8 @@ import { before, describe, it } from 'node:test'
 import { anonymous, csrfOf, loginAsOffice, loginAsSecretary, loginAsViewer, submit, type Agent } from '../helpers/http.ts'
 import { createBranch, createOpenDay } from '../helpers/factories.ts'
 import { createSeedEvent, OFFICE_NAME, seedFacts } from '../helpers/news.ts'
-import { createRelease, getOpenDay, releaseFacts } from '../../src/news/service.ts'
+import { createRelease, releaseFacts } from '../../src/news/service.ts'
+import { findOpenDay } from '../../src/open-days/record.ts'
 import { saveSettings, settingsSchema } from '../../src/settings/service.ts'
 
 let office: Agent
@@ -83,7 +84,7 @@ describe('GET/POST /open-days/:id/news', () => {
   it('two generations racing each other make one release (the unique open day decides)', async () => {
     const other = await createSeedEvent(db, { branchName: '并发生成测试党支部' })
     const user = { id: officeUserId, username: 'office', displayName: '机关党办', role: 'office' as const, branchId: null, branchName: null }
-    const openDay = await getOpenDay(other.openDay.id)
+    const openDay = await findOpenDay(other.openDay.id)
     const results = await Promise.all([createRelease(user, openDay), createRelease(user, openDay)])
     assert.deepEqual([...results].sort(), [false, true])
     assert.equal(await db.newsRelease.count({ where: { openDayId: other.openDay.id } }), 1)

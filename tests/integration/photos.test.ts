@@ -180,7 +180,12 @@ describe('POST /attachments/:id/delete', () => {
     await upload(agent, openDay.id, segment.id, { filename: '合影.jpg', bytes: await jpeg(800, 600) })
     const [photo] = await rowsOf(segment.id)
     const back = `/open-days/${openDay.id}`
-    const res = await submit(agent, `/attachments/${photo.id}/delete`, { back }, '/')
+    // without JavaScript the button leads to a confirmation page first
+    const ask = await submit(agent, `/attachments/${photo.id}/delete`, { back }, '/')
+    assert.equal(ask.status, 200)
+    assert.match(ask.text, /删除后文件不可恢复/)
+    assert.equal((await rowsOf(segment.id)).length, 1)
+    const res = await submit(agent, `/attachments/${photo.id}/delete`, { back, confirm: '1' }, '/')
     assert.equal(res.headers.location, `${back}#attachments-${segment.id}`)
     assert.equal(await flashAfter(agent, res), '照片已删除。')
     assert.equal((await rowsOf(segment.id)).length, 0)
@@ -188,7 +193,7 @@ describe('POST /attachments/:id/delete', () => {
     const log = await db.editLog.findFirstOrThrow({ where: { openDayId: openDay.id, subject: { startsWith: '删除' } } })
     assert.deepEqual([log.subject, log.userId], ['删除照片 合影.jpg', user.id])
 
-    const again = await submit(agent, `/attachments/${photo.id}/delete`, { back }, '/')
+    const again = await submit(agent, `/attachments/${photo.id}/delete`, { back, confirm: '1' }, '/')
     assert.equal(await flashAfter(agent, again), '该文件已删除。')
   })
 
@@ -202,10 +207,10 @@ describe('POST /attachments/:id/delete', () => {
     assert.equal((await submit(stranger.agent, `/attachments/${photo.id}/delete`, {}, '/')).status, 403)
 
     await db.openDay.update({ where: { id: openDay.id }, data: { status: 'reviewed' } })
-    const locked = await submit(agent, `/attachments/${photo.id}/delete`, { back: `/open-days/${openDay.id}` }, '/')
+    const locked = await submit(agent, `/attachments/${photo.id}/delete`, { back: `/open-days/${openDay.id}`, confirm: '1' }, '/')
     assert.match((await flashAfter(agent, locked)) ?? '', /已定稿锁定/)
     const office = await loginAsOffice()
-    assert.equal((await submit(office.agent, `/attachments/${photo.id}/delete`, {}, '/')).status, 302)
+    assert.equal((await submit(office.agent, `/attachments/${photo.id}/delete`, { confirm: '1' }, '/')).status, 302)
     assert.equal((await rowsOf(segment.id)).length, 1)
     assert.ok(storedFiles().includes(photo.storedName))
   })

@@ -76,10 +76,10 @@ describe('speeches refused', () => {
     await db.openDay.update({ where: { id: openDay.id }, data: { status: 'reviewed' } })
     const csrf = page.text.match(/name="_csrf" value="([^"]+)"/)![1]
     const res = await agent.post(`${base}/speeches`).type('form').send({ _csrf: csrf, kind: 'exchange', guestName: '王嘉宾', topic: '定稿后补登' })
-    assert.equal(res.status, 422)
+    assert.equal(res.status, 409)
     assert.match(res.text, /已定稿锁定/)
     const del = await agent.post(`${base}/speeches/${speech.id}/delete`).type('form').send({ _csrf: csrf })
-    assert.equal(del.status, 422)
+    assert.equal(del.status, 409)
     // the edit page of a final record offers no form: back to the read-only list
     const edit = await agent.get(`${base}/speeches/${speech.id}/edit`)
     assert.equal(edit.status, 302)

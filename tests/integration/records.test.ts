@@ -6,8 +6,8 @@ import { createMember, createOpenDay } from '../helpers/factories.ts'
 import { findSessionUser } from '../../src/accounts/service.ts'
 import { saveRecord } from '../../src/records/schemas.ts'
 import { saveSegmentRecord } from '../../src/records/service.ts'
-import { FormError } from '../../src/web/form.ts'
-import { loginAsOffice, loginAsSecretary, loginAsViewer, submit, type Agent } from '../helpers/http.ts'
+import { FormError } from '../../src/lib/errors.ts'
+import { csrfOf, loginAsOffice, loginAsSecretary, loginAsViewer, submit, type Agent } from '../helpers/http.ts'
 
 /** a secretary with an approved open day of their branch and one segment of `kind` */
 async function withSegment(kind: string, extra: { record?: string } = {}) {
@@ -98,8 +98,11 @@ describe('a segment record form', () => {
     assert.equal((await stranger.agent.get(url)).status, 403)
     const viewer = await loginAsViewer()
     assert.equal((await viewer.agent.get(url)).status, 200)
-    const post = await viewer.agent.post(url).type('form').send({ version: '1' })
+    // with a valid token, so the 403 comes from the role check and not from the CSRF check
+    const post = await viewer.agent.post(url).type('form').send({ _csrf: csrfOf((await viewer.agent.get(url)).text), version: '1', summary: '只读用户' })
     assert.equal(post.status, 403)
+    assert.match(post.text, /没有权限/)
+    assert.equal(await db.segment.count({ where: { summary: '只读用户' } }), 0)
   })
 
   it('refuses a final record and keeps what was typed', async () => {
@@ -107,7 +110,7 @@ describe('a segment record form', () => {
     const page = await agent.get(url)
     await db.openDay.update({ where: { id: openDay.id }, data: { status: 'reviewed' } })
     const res = await agent.post(url).type('form').send({ _csrf: page.text.match(/name="_csrf" value="([^"]+)"/)![1], version: '1', summary: '定稿后补记' })
-    assert.equal(res.status, 422)
+    assert.equal(res.status, 409)
     assert.match(res.text, /已定稿锁定/)
     assert.match(res.text, /定稿后补记/)
     assert.equal((await db.segment.findUniqueOrThrow({ where: { id: segment.id } })).summary, '')
@@ -159,7 +162,7 @@ describe('a segment record form, submitted twice or tampered with', () => {
     const page = await agent.get(url)
     await db.openDay.update({ where: { id: openDay.id }, data: { status: 'cancelled' } })
     const res = await agent.post(url).type('form').send({ _csrf: page.text.match(/name="_csrf" value="([^"]+)"/)![1], version: '1', summary: '取消后补记' })
-    assert.equal(res.status, 422)
+    assert.equal(res.status, 409)
     assert.match(res.text, /此开放日已取消/)
     assert.doesNotMatch(res.text, /重新开启/)
     assert.match(res.text, /取消后补记/)

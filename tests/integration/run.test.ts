@@ -4,11 +4,13 @@ import { describe, it } from 'node:test'
 import { db } from '../helpers/app.ts'
 import { createMember, createOpenDay } from '../helpers/factories.ts'
 import { loginAsSecretary, loginAsViewer, submit, type Agent } from '../helpers/http.ts'
+import { local } from '../../src/lib/dates.ts'
 
-/** an approved open day with oath → reading → speeches, run by its branch's secretary */
+/** an approved open day today (so run mode is the real run, not a rehearsal) with oath → reading → speeches,
+ *  run by its branch's secretary */
 async function event() {
   const { agent, branchId } = await loginAsSecretary()
-  const openDay = await createOpenDay(branchId, { status: 'approved' })
+  const openDay = await createOpenDay(branchId, { status: 'approved', date: local().format('YYYY-MM-DD'), start: '00:00', end: '23:59' })
   const seg = (position: number, kind: string, title: string, record = '{}') =>
     db.segment.create({ data: { openDayId: openDay.id, position, kind, title, plannedMinutes: 10, record } })
   const oath = await seg(1, 'oath', '重温入党誓词')
@@ -57,7 +59,7 @@ describe('run mode', () => {
     assert.equal((await stranger.agent.get(`${base}/projector.json`)).status, 403)
     await db.openDay.update({ where: { id: openDay.id }, data: { status: 'reviewed' } })
     const locked = await act(agent, base, 'advance', { to: String(oath.id) })
-    assert.equal(locked.status, 422)
+    assert.equal(locked.status, 409)
     assert.match(locked.text, /已定稿锁定/)
     assert.equal((await db.segment.findUniqueOrThrow({ where: { id: oath.id } })).startedAt, null)
     await db.openDay.update({ where: { id: openDay.id }, data: { status: 'cancelled' } })
@@ -139,7 +141,8 @@ describe('the projector', () => {
     // the observers' comment QR code while 观摩点评 runs
     const comments = await db.segment.create({ data: { openDayId: speeches.openDayId, position: 4, kind: 'observer_comments', title: '观摩点评', plannedMinutes: 20 } })
     await act(agent, base, 'advance', { from: String(speeches.id), to: String(comments.id) })
-    // the event is in 2030: commenting has not opened, so no QR code leads observers to a closed form
+    // commenting opens later: no QR code leads observers to a closed form
+    await db.openDay.update({ where: { id: speeches.openDayId }, data: { commentsOpenAt: new Date(Date.now() + 3_600_000) } })
     assert.doesNotMatch((await stage(agent, base)).html, /observers\/qr\.svg/)
     assert.match((await agent.get(`${base}/run`)).text, /点评尚未开始.*投影不显示点评二维码/)
     await db.openDay.update({ where: { id: speeches.openDayId }, data: { commentsOpenAt: new Date(Date.now() - 60_000) } })

@@ -35,6 +35,6 @@ describe('commentAvailability', () => {
     assert.equal(commentAvailability(event({ status: 'submitted' }), during), 'unpublished')
     assert.equal(commentAvailability(event({ status: 'cancelled' }), during), 'cancelled')
     assert.equal(commentAvailability(event({ status: 'held' }), during), 'open')
-    assert.equal(commentAvailability(event({ status: 'reviewed' }), during), 'open')
+    assert.equal(commentAvailability(event({ status: 'reviewed' }), during), 'closed')
   })
 })

@@ -89,7 +89,7 @@ describe('views/photos/_segment.ejs', () => {
   const render = (locals: object) => ejs.renderFile(file, { openDayId: 3, segmentId: 5, csrfToken: () => 't/k+n', ...locals })
 
   it('renders with only its own locals: thumbnails, materials and, for writers, the forms', async () => {
-    const html = await render({ attachments: [photo, material], mayEdit: true })
+    const html = await render({ attachments: [photo, material], mayWrite: true })
     assert.match(html, /<a href="\/attachments\/7"[^>]*><img src="\/attachments\/7\/thumb" alt="&lt;全体&gt;" width="360" height="240"/)
     assert.match(html, /<a href="\/attachments\/8" download>党章\.pdf<\/a> <span class="muted nowrap">2\.4 MB<\/span>/)
     assert.match(html, /action="\/open-days\/3\/segments\/5\/attachments\?_csrf=t%2Fk%2Bn" enctype="multipart\/form-data"/)
@@ -99,9 +99,9 @@ describe('views/photos/_segment.ejs', () => {
   })
 
   it('shows readers the files without forms, and honours back', async () => {
-    const html = await render({ attachments: [photo], mayEdit: false, back: '/open-days/3/run' })
+    const html = await render({ attachments: [photo], mayWrite: false, back: '/open-days/3/run' })
     assert.doesNotMatch(html, /<form/)
-    assert.match(await render({ attachments: [], mayEdit: false }), /没有照片或材料/)
-    assert.match(await render({ attachments: [], mayEdit: true, back: '/open-days/3/run' }), /name="back" value="\/open-days\/3\/run"/)
+    assert.match(await render({ attachments: [], mayWrite: false }), /没有照片或材料/)
+    assert.match(await render({ attachments: [], mayWrite: true, back: '/open-days/3/run' }), /name="back" value="\/open-days\/3\/run"/)
   })
 })

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { allowedTransitions, isEditable, isRecordLocked } from '../../src/open-days/status.ts'
+import { isLocked } from '../../src/open-days/policy.ts'
+import { allowedTransitions, isEditable } from '../../src/open-days/status.ts'
 
 describe('open day lifecycle', () => {
   it('lets a secretary submit a draft but not approve it', () => {
@@ -21,10 +22,10 @@ describe('open day lifecycle', () => {
 
   it('lets only the party office reopen a final record', () => {
     assert.deepEqual(allowedTransitions('reviewed', 'office'), ['reopen'])
-    assert.equal(isRecordLocked('reviewed'), true)
-    assert.equal(isRecordLocked('cancelled'), true)
-    assert.equal(isRecordLocked('held'), false)
-    assert.equal(isRecordLocked('approved'), false)
+    assert.equal(isLocked({ status: 'reviewed' }), true)
+    assert.equal(isLocked({ status: 'cancelled' }), true)
+    assert.equal(isLocked({ status: 'held' }), false)
+    assert.equal(isLocked({ status: 'approved' }), false)
   })
 
   it('keeps details editable only until the event is held', () => {
