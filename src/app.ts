@@ -1,9 +1,9 @@
 import path from 'node:path'
 import express from 'express'
 import helmet from 'helmet'
-import { pinoHttp } from 'pino-http'
+import type { Logger } from 'pino'
 import { config } from './config.ts'
-import { logger } from './web/logger.ts'
+import { logger, requestLogger } from './web/logger.ts'
 import { sessionMiddleware } from './web/session.ts'
 import { csrfLocals, csrfProtection } from './web/csrf.ts'
 import { flashLocals } from './web/flash.ts'
@@ -30,7 +30,8 @@ import { newsRoutes } from './news/routes.ts'
 
 const root = path.resolve(import.meta.dirname, '..')
 
-export function buildApp(): express.Express {
+/** `log` replaces the app's logger (tests read what it writes) */
+export function buildApp(opts: { log?: Logger } = {}): express.Express {
   const app = express()
   app.set('view engine', 'ejs')
   app.set('views', path.join(root, 'views'))
@@ -45,7 +46,7 @@ export function buildApp(): express.Express {
       strictTransportSecurity: config.TRUST_PROXY === '1',
     }),
   )
-  app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/healthz' || req.url?.startsWith('/public/') === true } }))
+  app.use(requestLogger(opts.log ?? logger))
   app.use('/public', express.static(path.join(root, 'public'), { maxAge: config.NODE_ENV === 'production' ? '7d' : 0 }))
   app.use(viewLocals)
 

@@ -1,6 +1,7 @@
 import { Router, type RequestHandler } from 'express'
 import multer from 'multer'
 import { assertCanEditBranch, requireEditor } from '../web/auth.ts'
+import { checkCsrf } from '../web/csrf.ts'
 import { flash } from '../web/flash.ts'
 import { form, FormError, idParam } from '../web/form.ts'
 import { getBranch } from '../branches/service.ts'
@@ -94,6 +95,14 @@ function receive(parser: RequestHandler): RequestHandler {
     })
 }
 
+/** the token travels in the multipart body, so it is checked once multer has read it */
+function receiveChecked(parser: RequestHandler): RequestHandler[] {
+  return [receive(parser), (req, _res, next) => {
+    checkCsrf(req)
+    next()
+  }]
+}
+
 memberRoutes.get('/branches/:id/members/import', requireEditor, branchEditor, (_req, res) => {
   res.render('members/import')
 })
@@ -102,7 +111,7 @@ memberRoutes.get('/branches/:id/members/import/template.csv', requireEditor, bra
   res.type('text/csv; charset=utf-8').attachment('党员名单模板.csv').send(templateCsv())
 })
 
-memberRoutes.post('/branches/:id/members/import', requireEditor, branchEditor, receive(upload.single('file')), async (req, res) => {
+memberRoutes.post('/branches/:id/members/import', requireEditor, branchEditor, ...receiveChecked(upload.single('file')), async (req, res) => {
   const text = req.file ? decodeCsv(req.file.buffer) : String(req.body?.csv ?? '')
   const problem = res.locals.uploadError ?? (text.trim() ? null : '请选择 CSV 文件，或把名单粘贴到下面的文本框')
   if (problem) return res.status(422).render('members/import', { values: { csv: req.body?.csv ?? '' }, errors: { file: problem } })
@@ -110,7 +119,7 @@ memberRoutes.post('/branches/:id/members/import', requireEditor, branchEditor, r
   res.status(check.errors.length ? 422 : 200).render('members/preview', { check, csv: text, ...memberLabels })
 })
 
-memberRoutes.post('/branches/:id/members/import/commit', requireEditor, branchEditor, receive(upload.none()), async (req, res) => {
+memberRoutes.post('/branches/:id/members/import/commit', requireEditor, branchEditor, ...receiveChecked(upload.none()), async (req, res) => {
   const parsed = schemas.commitImport.safeParse(req.body ?? {})
   if (!parsed.success) return res.status(422).render('members/import', { errors: { file: parsed.error.issues[0].message } })
   const { csv } = parsed.data

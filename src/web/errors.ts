@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express'
 import { config } from '../config.ts'
-import { logger } from './logger.ts'
+import { logger, loggableUrl } from './logger.ts'
 
 /** the one error class routes and services throw to end a request with a status */
 export class HttpError extends Error {
@@ -22,7 +22,7 @@ export const notFoundHandler: RequestHandler = (_req, _res, next) => next(notFou
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   const status: number = err instanceof HttpError ? err.status : (err?.status ?? err?.statusCode ?? 500)
   const known = err instanceof HttpError || (status >= 400 && status < 500)
-  if (!known || status >= 500) logger.error({ err, url: req.originalUrl }, 'request failed')
+  if (!known || status >= 500) (req.log ?? logger).error({ err, url: loggableUrl(req.originalUrl) }, 'request failed')
   const message =
     err instanceof HttpError ? err.message
     : err?.code === 'EBADCSRFTOKEN' || err?.message === 'invalid csrf token' ? '页面已过期，请刷新后重新提交。'
