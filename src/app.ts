@@ -9,6 +9,7 @@ import { csrfLocals, csrfProtection } from './web/csrf.ts'
 import { flashLocals } from './web/flash.ts'
 import { loadUser } from './web/auth.ts'
 import { viewLocals } from './web/locals.ts'
+import { normalizeBody } from './web/body.ts'
 import { errorHandler, notFoundHandler } from './web/errors.ts'
 import { healthRoutes } from './health/routes.ts'
 import { accountRoutes } from './accounts/routes.ts'
@@ -54,7 +55,7 @@ export function buildApp(opts: { log?: Logger } = {}): express.Express {
   app.use(healthRoutes)
   app.use(calendarFeedRoutes)
 
-  app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 2000 }))
+  app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 2000 }), normalizeBody)
   app.use(sessionMiddleware())
   app.use(csrfLocals, flashLocals)
   app.use(csrfProtection)

@@ -1,7 +1,7 @@
 import { Router, type RequestHandler } from 'express'
 import multer from 'multer'
 import { assertCanEditBranch, requireEditor } from '../web/auth.ts'
-import { checkCsrf } from '../web/csrf.ts'
+import { acceptMultipart } from '../web/body.ts'
 import { flash } from '../web/flash.ts'
 import { form, FormError, idParam } from '../web/form.ts'
 import { getBranch } from '../branches/service.ts'
@@ -95,10 +95,10 @@ function receive(parser: RequestHandler): RequestHandler {
     })
 }
 
-/** the token travels in the multipart body, so it is checked once multer has read it */
+/** the token travels in the multipart body, so it is checked (and the text normalised) once multer has read it */
 function receiveChecked(parser: RequestHandler): RequestHandler[] {
   return [receive(parser), (req, _res, next) => {
-    checkCsrf(req)
+    acceptMultipart(req)
     next()
   }]
 }

@@ -5,7 +5,7 @@ import { config } from '../config.ts'
 import { canReadRecord, openDayForRecord, openDayForRecordOrFail } from '../open-days/record.ts'
 import { requireEditor, requireLogin, userOf } from '../web/auth.ts'
 import { forbidden, notFound } from '../web/errors.ts'
-import { checkCsrf } from '../web/csrf.ts'
+import { acceptMultipart } from '../web/body.ts'
 import { flash } from '../web/flash.ts'
 import { FormError, idParam } from '../web/form.ts'
 import { contentDisposition, MESSAGES, safeBack } from './files.ts'
@@ -66,7 +66,7 @@ photoRoutes.post('/open-days/:id/segments/:segmentId/attachments', requireEditor
   const segment = await segmentOf(openDayId, idParam(req, 'segmentId'))
   try {
     await readUpload(req, res)
-    checkCsrf(req)
+    acceptMultipart(req)
     const input = schemas.uploadAttachment.parse(req.body ?? {})
     if (!req.file || req.file.size === 0) throw new FormError({ file: MESSAGES.noFile }, MESSAGES.noFile)
     const { attachment, duplicate } = await saveAttachment({

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import type { Browser } from 'playwright-core'
 import { config } from '../config.ts'
+import { stripControls } from '../lib/text.ts'
 
 const FOOTER =
   '<div style="width:100%;text-align:center;font-size:9px;color:#000;font-family:\'Noto Serif CJK SC\',\'Noto Sans CJK SC\',serif;">' +
@@ -52,7 +53,7 @@ let queue: Promise<unknown> = Promise.resolve()
 
 /** the HTML document as an A4 PDF with “第 N 页 共 M 页” in the footer; throws when Chromium is missing or fails */
 export function htmlToPdf(html: string): Promise<Buffer> {
-  const job = queue.then(() => print(html))
+  const job = queue.then(() => print(stripControls(html)))
   queue = job.catch(() => undefined)
   return job
 }
