@@ -1,4 +1,6 @@
+import { rmSync, writeFileSync } from 'node:fs'
 import { config } from './config.ts'
+import { databaseFile, pidFile } from './backup/service.ts'
 import { migrate } from './migrate.ts'
 import { logger } from './web/logger.ts'
 
@@ -18,7 +20,10 @@ async function main(): Promise<void> {
       console.log('  （密码只显示这一次；可用 ADMIN_PASSWORD 指定管理员密码）\n')
     }
   }
+  // `npm run restore` refuses while this file names a live process
+  const pid = pidFile(databaseFile(config.DATABASE_URL))
   const server = buildApp().listen(config.PORT, config.HOST, () => {
+    writeFileSync(pid, String(process.pid))
     const addr = server.address()
     const port = typeof addr === 'object' && addr ? addr.port : config.PORT
     logger.info({ port, ms: Date.now() - started, rssMb: Math.round(process.memoryUsage().rss / 1048576) }, 'openday listening')
@@ -26,6 +31,7 @@ async function main(): Promise<void> {
   })
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down')
+    rmSync(pid, { force: true })
     server.close(() => void Promise.allSettled([closePdfBrowser(), db.$disconnect()]).finally(() => process.exit(0)))
     setTimeout(() => process.exit(1), 10_000).unref()
   }
