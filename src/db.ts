@@ -1,8 +1,8 @@
-import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3'
+import { SafeBetterSQLite3 } from './db-adapter.ts'
 import { PrismaClient } from './generated/prisma/client.ts'
 import { config } from './config.ts'
 
-export const db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: config.DATABASE_URL }) })
+export const db = new PrismaClient({ adapter: new SafeBetterSQLite3({ url: config.DATABASE_URL }) })
 
 export type Db = typeof db
 /** the client handed to a $transaction callback */

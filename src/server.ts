@@ -1,11 +1,20 @@
 import { rmSync, writeFileSync } from 'node:fs'
 import { config } from './config.ts'
 import { databaseFile, pidFile } from './backup/service.ts'
+import { storageProblem } from './health/storage.ts'
 import { migrate } from './migrate.ts'
+import { uploadDir } from './photos/store.ts'
 import { logger } from './web/logger.ts'
 
 async function main(): Promise<void> {
   const started = Date.now()
+  const dbFile = databaseFile(config.DATABASE_URL)
+  // a read-only or full disk is said in one line, before Prisma's migration tool would print its stack
+  const problem = storageProblem(dbFile, uploadDir)
+  if (problem) {
+    console.error(problem)
+    process.exit(1)
+  }
   migrate(config.DATABASE_URL)
   const { db, tuneDatabase } = await import('./db.ts')
   await tuneDatabase()
@@ -21,7 +30,7 @@ async function main(): Promise<void> {
     }
   }
   // `npm run restore` refuses while this file names a live process
-  const pid = pidFile(databaseFile(config.DATABASE_URL))
+  const pid = pidFile(dbFile)
   const server = buildApp().listen(config.PORT, config.HOST, () => {
     writeFileSync(pid, String(process.pid))
     const addr = server.address()

@@ -32,6 +32,8 @@ accountRoutes.post(
     await new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())))
     req.session.userId = user.id
     req.session.authAt = Date.now()
+    // saved before answering: a session that cannot be stored (a full disk) is a 503 here, not a 403 later
+    await new Promise<void>((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())))
     res.redirect(safeNext(req.body?.next))
   }),
 )

@@ -1,5 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express'
 import { config } from '../config.ts'
+import { noteStorageFault, writeProbe } from '../health/probe.ts'
+import { storageFault, STORAGE_MESSAGES } from '../lib/storage.ts'
 import { logger, loggableUrl } from './logger.ts'
 
 /** the one error class routes and services throw to end a request with a status */
@@ -15,28 +17,36 @@ export class HttpError extends Error {
 export const notFound = (what = '页面'): HttpError => new HttpError(404, `找不到该${what}，可能已被删除或链接有误。`)
 export const forbidden = (): HttpError => new HttpError(403, '您没有权限访问此页面。')
 
-const TITLES: Record<number, string> = { 400: '请求有误', 403: '没有权限', 404: '页面不存在', 413: '内容过大', 429: '操作太频繁' }
+const TITLES: Record<number, string> = { 400: '请求有误', 403: '没有权限', 404: '页面不存在', 413: '内容过大', 429: '操作太频繁', 503: '暂时无法保存' }
 
 export const notFoundHandler: RequestHandler = (_req, _res, next) => next(notFound())
 
-export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
-  const status: number = err instanceof HttpError ? err.status : (err?.status ?? err?.statusCode ?? 500)
+const isCsrfError = (err: { code?: unknown; message?: unknown } | undefined) => err?.code === 'EBADCSRFTOKEN' || err?.message === 'invalid csrf token'
+
+export const errorHandler: ErrorRequestHandler = async (err, req, res, _next) => {
+  // a refused token may only mean the session could not be saved last time: ask the database before saying 403
+  const probe = isCsrfError(err) ? await writeProbe() : 'ok'
+  const fault = storageFault(err) ?? (probe === 'full' || probe === 'readonly' ? probe : null)
+  if (fault) noteStorageFault(fault)
+  const status: number = fault ? 503 : err instanceof HttpError ? err.status : (err?.status ?? err?.statusCode ?? 500)
   const known = err instanceof HttpError || (status >= 400 && status < 500)
-  if (!known || status >= 500) (req.log ?? logger).error({ err, url: loggableUrl(req.originalUrl) }, 'request failed')
+  if (!known || status >= 500) (req.log ?? logger).error({ err, url: loggableUrl(req.originalUrl), storage: fault ?? undefined }, 'request failed')
   const message =
-    err instanceof HttpError ? err.message
-    : err?.code === 'EBADCSRFTOKEN' || err?.message === 'invalid csrf token' ? '页面已过期，请刷新后重新提交。'
+    fault ? STORAGE_MESSAGES[fault]
+    : err instanceof HttpError ? err.message
+    : isCsrfError(err) ? '页面已过期，请刷新后重新提交。'
     : status === 413 ? '提交的内容过大。'
     : status < 500 ? '请求有误。'
     : '服务器出错了，请稍后再试。如果一直出错，请联系机关党办。'
-  const code = err?.message === 'invalid csrf token' ? 403 : status
+  const code = fault ? 503 : isCsrfError(err) ? 403 : status
   if (res.headersSent) return
   res.status(code)
+  if (fault) res.set('Retry-After', '300')
   if (req.accepts(['html', 'json']) === 'json') return res.json({ error: message })
   res.render('errors/error', {
     title: TITLES[code] ?? '出错了',
     status: code,
     message,
-    stack: config.NODE_ENV === 'development' && code >= 500 ? String(err?.stack ?? err) : null,
+    stack: config.NODE_ENV === 'development' && code >= 500 && !fault ? String(err?.stack ?? err) : null,
   })
 }
