@@ -21,6 +21,7 @@ export function storageProblem(dbFile: string, uploadDir: string): string | null
     const reason =
       fault === 'full' ? '磁盘空间已满'
       : fault === 'readonly' ? '文件或所在文件夹只读（检查权限和挂载方式）'
+      : fault === 'io' ? `读写出错（${(err as Error).message}）`
       : `无法打开（${(err as Error).message}）`
     return `启动失败：数据库 ${dbFile} ${reason}。`
   }

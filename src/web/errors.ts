@@ -26,7 +26,7 @@ const isCsrfError = (err: { code?: unknown; message?: unknown } | undefined) => 
 export const errorHandler: ErrorRequestHandler = async (err, req, res, _next) => {
   // a refused token may only mean the session could not be saved last time: ask the database before saying 403
   const probe = isCsrfError(err) ? await writeProbe() : 'ok'
-  const fault = storageFault(err) ?? (probe === 'full' || probe === 'readonly' ? probe : null)
+  const fault = storageFault(err) ?? (probe === 'ok' || probe === 'unreachable' ? null : probe)
   if (fault) noteStorageFault(fault)
   const status: number = fault ? 503 : err instanceof HttpError ? err.status : (err?.status ?? err?.statusCode ?? 500)
   const known = err instanceof HttpError || (status >= 400 && status < 500)
