@@ -8,12 +8,11 @@ import { ROLES, ROLE_LABELS } from './roles.ts'
 import * as schemas from './schemas.ts'
 import * as accounts from './service.ts'
 import { loginThrottle } from './throttle.ts'
+import { safeBack } from '../lib/paths.ts'
 
 export const accountRoutes = Router()
 
-function safeNext(next: unknown): string {
-  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') ? next : '/'
-}
+const safeNext = (next: unknown): string => safeBack(next, '/')
 
 accountRoutes.get('/login', (req, res) => {
   if (req.user) return res.redirect('/')

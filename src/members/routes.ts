@@ -89,8 +89,9 @@ const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: 102
 function receive(parser: RequestHandler): RequestHandler {
   return (req, res, next) =>
     parser(req, res, (err?: unknown) => {
-      if (!(err instanceof multer.MulterError)) return next(err)
-      res.locals.uploadError = err.code === 'LIMIT_FILE_SIZE' ? '文件不能超过 1 MB' : '上传的内容有误，请重新选择文件'
+      if (!err) return next()
+      // multer's limits, and busboy's own errors (no boundary, a body cut short): the sender's fault, said on the form
+      res.locals.uploadError = err instanceof multer.MulterError && err.code === 'LIMIT_FILE_SIZE' ? '文件不能超过 1 MB' : '上传的内容有误，请重新选择文件'
       next()
     })
 }

@@ -133,7 +133,7 @@ async function commentsLocals(_req: Request, res: Response) {
   }
 }
 
-observerRoutes.get('/open-days/:id/comments', ...read, async (req, res) => {
+observerRoutes.get('/open-days/:id/comments', ...manage, async (req, res) => {
   res.render('observers/comments', await commentsLocals(req, res))
 })
 
@@ -187,7 +187,7 @@ observerRoutes.get('/open-days/:id/wall.json', ...read, async (req, res) => {
   res.set('Cache-Control', 'no-store').json({ comments: comments.map(wallItem), visible, total, lastId: Math.max(after, comments[0]?.id ?? 0) })
 })
 
-observerRoutes.get('/open-days/:id/comments.csv', ...read, async (_req, res) => {
+observerRoutes.get('/open-days/:id/comments.csv', ...manage, async (_req, res) => {
   const openDay = openDayOf(res)
   const { commentCriteria } = await getSettings()
   const csv = commentsCsv(await observers.exportComments(openDay.id), commentCriteria)

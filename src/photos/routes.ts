@@ -8,7 +8,8 @@ import { forbidden, notFound } from '../web/errors.ts'
 import { acceptMultipart } from '../web/body.ts'
 import { flash } from '../web/flash.ts'
 import { FormError, idParam } from '../web/form.ts'
-import { contentDisposition, MESSAGES, safeBack } from './files.ts'
+import { safeBack } from '../lib/paths.ts'
+import { contentDisposition, MESSAGES } from './files.ts'
 import * as schemas from './schemas.ts'
 import { deleteAttachment, findAttachment, saveAttachment, segmentOf } from './service.ts'
 import { storedPath } from './store.ts'
@@ -34,8 +35,9 @@ function readUpload(req: Request, res: Response): Promise<void> {
   return new Promise((resolve, reject) =>
     multipart(req, res, (err: unknown) => {
       if (!err) return resolve()
-      const message = err instanceof multer.MulterError ? (MULTER_MESSAGES[err.code] ?? '提交的内容有误，请重新选择文件。') : null
-      reject(message ? new FormError({ file: message }, message) : err)
+      // busboy's own errors (no boundary, a body cut short) are the sender's fault too
+      const message = err instanceof multer.MulterError ? (MULTER_MESSAGES[err.code] ?? MESSAGES.badUpload) : MESSAGES.badUpload
+      reject(new FormError({ file: message }, message))
     }),
   )
 }

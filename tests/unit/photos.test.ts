@@ -2,7 +2,8 @@ import assert from 'node:assert/strict'
 import path from 'node:path'
 import { describe, it } from 'node:test'
 import ejs from 'ejs'
-import { contentDisposition, identifyMaterial, looksLikeHeic, safeBack, sanitizeName, withExtension } from '../../src/photos/files.ts'
+import { contentDisposition, identifyMaterial, looksLikeHeic, sanitizeName, withExtension } from '../../src/photos/files.ts'
+import { safeBack } from '../../src/lib/paths.ts'
 
 describe('sanitizeName', () => {
   it('keeps a Chinese name and drops paths, controls and characters Windows refuses', () => {
