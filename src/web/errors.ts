@@ -17,7 +17,7 @@ export class HttpError extends Error {
 export const notFound = (what = '页面'): HttpError => new HttpError(404, `找不到该${what}，可能已被删除或链接有误。`)
 export const forbidden = (): HttpError => new HttpError(403, '您没有权限访问此页面。')
 
-const TITLES: Record<number, string> = { 400: '请求有误', 403: '没有权限', 404: '页面不存在', 413: '内容过大', 429: '操作太频繁', 503: '暂时无法保存' }
+const TITLES: Record<number, string> = { 400: '请求有误', 403: '没有权限', 404: '页面不存在', 413: '内容过大', 409: '无法完成', 429: '操作太频繁', 503: '暂时无法保存' }
 
 export const notFoundHandler: RequestHandler = (_req, _res, next) => next(notFound())
 
@@ -28,12 +28,15 @@ export const errorHandler: ErrorRequestHandler = async (err, req, res, _next) =>
   const probe = isCsrfError(err) ? await writeProbe() : 'ok'
   const fault = storageFault(err) ?? (probe === 'ok' || probe === 'unreachable' ? null : probe)
   if (fault) noteStorageFault(fault)
-  const status: number = fault ? 503 : err instanceof HttpError ? err.status : (err?.status ?? err?.statusCode ?? 500)
-  const known = err instanceof HttpError || (status >= 400 && status < 500)
+  // a delete that other rows still point to (a foreign key): a conflict to explain, not a crash
+  const stillUsed = err?.code === 'P2003'
+  const status: number = fault ? 503 : stillUsed ? 409 : err instanceof HttpError ? err.status : (err?.status ?? err?.statusCode ?? 500)
+  const known = err instanceof HttpError || stillUsed || (status >= 400 && status < 500)
   if (!known || status >= 500) (req.log ?? logger).error({ err, url: loggableUrl(req.originalUrl), storage: fault ?? undefined }, 'request failed')
   const message =
     fault ? STORAGE_MESSAGES[fault]
     : err instanceof HttpError ? err.message
+    : stillUsed ? '该记录已被其他记录引用（如出勤、发言），不能删除。'
     : isCsrfError(err) ? '页面已过期，请刷新后重新提交。'
     : status === 413 ? '提交的内容过大。'
     : status < 500 ? '请求有误。'
