@@ -224,6 +224,40 @@ async function request(role: Role, route: RouteKey): Promise<string> {
   return outcome(multipart ? await agent.post(url).field('_csrf', token) : await agent.post(url).type('form').send({ _csrf: token }))
 }
 
+/** every table but the sessions: row counts, the latest update and the version sums, to see that nothing was written */
+async function fingerprint(): Promise<string> {
+  const tables = await db.$queryRawUnsafe<{ name: string }[]>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('Session', '_prisma_migrations') AND name NOT LIKE 'sqlite%'")
+  const parts: string[] = []
+  for (const { name } of tables) {
+    const columns = (await db.$queryRawUnsafe<{ name: string }[]>(`PRAGMA table_info("${name}")`)).map((c) => c.name)
+    const extra = [columns.includes('updatedAt') ? 'max("updatedAt")' : "''", columns.includes('version') ? 'total("version")' : '0'].join(', ')
+    parts.push(`${name}:${JSON.stringify(await db.$queryRawUnsafe(`SELECT count(*) AS n, ${extra} FROM "${name}"`), (_k, v) => (typeof v === 'bigint' ? Number(v) : v))}`)
+  }
+  return parts.join('|')
+}
+
+describe('CSRF (every POST route, generated from the router)', () => {
+  it('refuses a POST without its token with 403, for anonymous and the office alike, and writes nothing', async (t) => {
+    const posts = order(listRoutes(app)).filter((r) => r.startsWith('POST '))
+    const before = await fingerprint()
+    const wrong: string[] = []
+    for (const route of posts) {
+      const url = fillPath(route.slice(5), resolve)
+      for (const role of ['anonymous', 'office'] as const) {
+        const { agent } = agents[role]
+        const multipart = /\/attachments$|\/import(\/commit)?$/.test(url)
+        const res = multipart ? await agent.post(url).field('caption', 'x') : await agent.post(url).type('form').send({ name: 'x' })
+        // the office may do everything, so its 403 can only be the token; an upload checks the role before the token
+        const csrf = res.text.includes('页面已过期')
+        if (res.status !== 403 || (role === 'office' && !csrf) || (!multipart && !csrf)) wrong.push(`${role} ${route}: ${res.status}`)
+      }
+    }
+    t.diagnostic(`${posts.length} POST routes × 2 sessions refused`)
+    assert.deepEqual(wrong, [])
+    assert.equal(await fingerprint(), before)
+  })
+})
+
 describe('authorization matrix (every route × five roles)', () => {
   it('gives each role what the table says, and the table has every route', async (t) => {
     const routes = order(listRoutes(app))
