@@ -21,7 +21,15 @@ function refuse(req: Request, res: Response): void {
 
 /** only failed logins count, within 15 minutes; the right password waits out the window too */
 const limiter = (limit: number, key: (req: Request) => string): RequestHandler =>
-  rateLimit({ windowMs: WINDOW, limit, skipSuccessfulRequests: true, keyGenerator: key, standardHeaders: 'draft-8', legacyHeaders: false, handler: refuse })
+  rateLimit({
+    windowMs: WINDOW,
+    limit,
+    skipSuccessfulRequests: true,
+    keyGenerator: key,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: refuse,
+  })
 
 /** 10 failures per address and username (5 under test), and 50 per address across usernames (20 under test) */
 export const loginThrottle: RequestHandler[] = [

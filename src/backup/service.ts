@@ -65,7 +65,8 @@ export function backup(dbFile: string, uploadDir: string, destRoot: string, now 
   if (existsSync(uploadDir)) cpSync(uploadDir, uploads, { recursive: true, errorOnExist: false, force: true })
   const files = readdirSync(uploads).length
   const bytes = statSync(target).size
-  writeFileSync(path.join(folder, 'backup.json'), JSON.stringify({ createdAt: now.toISOString(), database: DB_NAME, bytes, uploads: files }, null, 2) + '\n')
+  const manifest = { createdAt: now.toISOString(), database: DB_NAME, bytes, uploads: files }
+  writeFileSync(path.join(folder, 'backup.json'), JSON.stringify(manifest, null, 2) + '\n')
   return { folder, bytes, files }
 }
 

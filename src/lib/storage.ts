@@ -16,7 +16,8 @@ export function storageFault(err: unknown): StorageFault | null {
   for (let e = err, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
     const code = String((e as { code?: unknown }).code ?? '')
     const message = String((e as { message?: unknown }).message ?? '')
-    if (code === 'SQLITE_FULL' || FULL_IO.has(code) || code === 'ENOSPC' || code === 'EDQUOT' || /database or disk is full/i.test(message)) return 'full'
+    if (code === 'SQLITE_FULL' || FULL_IO.has(code) || code === 'ENOSPC' || code === 'EDQUOT') return 'full'
+    if (/database or disk is full/i.test(message)) return 'full'
     if (code.startsWith('SQLITE_READONLY') || code === 'EROFS' || code === 'EACCES' || /readonly database/i.test(message)) return 'readonly'
     if (code.startsWith('SQLITE_IOERR') || code === 'EIO') return 'io'
   }

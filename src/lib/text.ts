@@ -2,7 +2,14 @@
 
 /** C0 controls but tab and line breaks, DEL, C1 controls, lone surrogates, U+FFFE/U+FFFF: what XML 1.0 and
  *  iCalendar cannot hold, and no form needs */
-const UNSAFE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
+const UNSAFE = new RegExp(
+  [
+    '[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\uFFFE\\uFFFF]',
+    '[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])',
+    '(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]',
+  ].join('|'),
+  'g',
+)
 
 export const stripControls = (s: string): string => s.replace(UNSAFE, '')
 

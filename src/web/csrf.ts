@@ -11,7 +11,8 @@ const parsesOwnBody = (req: Request) => Boolean(req.is('multipart/form-data')) &
 
 const { csrfSynchronisedProtection, generateToken, isRequestValid, invalidCsrfTokenError } = csrfSync({
   // forms post a hidden _csrf field; scripts may send the header instead. Never the query string: URLs reach logs.
-  getTokenFromRequest: (req: Request) => (req.body as Record<string, string> | undefined)?._csrf ?? (req.headers['x-csrf-token'] as string | undefined),
+  getTokenFromRequest: (req: Request) =>
+    (req.body as Record<string, string> | undefined)?._csrf ?? (req.headers['x-csrf-token'] as string | undefined),
   skipCsrfProtection: parsesOwnBody,
 })
 

@@ -265,14 +265,23 @@ describe('authorization matrix (every route × five roles)', () => {
     const stale = Object.keys(MATRIX).filter((r) => !routes.includes(r as RouteKey))
     const wrong: string[] = []
     const observed: string[] = []
+    const writes: string[] = []
+    let refusedPosts = 0
     for (const route of routes) {
       const got: string[] = []
-      for (const role of ROLES) got.push(await request(role, route))
+      for (const role of ROLES) {
+        const before = route.startsWith('POST') ? await fingerprint() : ''
+        got.push(await request(role, route))
+        // a refused request writes nothing
+        if (!before || !['403', 'login'].includes(got.at(-1)!)) continue
+        refusedPosts++
+        if ((await fingerprint()) !== before) writes.push(`${role} ${route}`)
+      }
       observed.push(`  '${route}': '${got.join(' ')}',`)
       if (MATRIX[route] && MATRIX[route] !== got.join(' ')) wrong.push(`${route}: expected ${MATRIX[route]}, got ${got.join(' ')}`)
     }
-    t.diagnostic(`${routes.length} routes × ${ROLES.length} roles = ${routes.length * ROLES.length} requests`)
+    t.diagnostic(`${routes.length} routes × ${ROLES.length} roles = ${routes.length * ROLES.length} requests; ${refusedPosts} refused POSTs wrote nothing`)
     const table = missing.length || wrong.length ? `\nobserved:\n${observed.join('\n')}` : ''
-    assert.deepEqual({ missing, stale, wrong }, { missing: [], stale: [], wrong: [] }, table)
+    assert.deepEqual({ missing, stale, wrong, writes }, { missing: [], stale: [], wrong: [], writes: [] }, table)
   })
 })
