@@ -6,7 +6,7 @@ import { xml2js } from 'xml-js' // docx's own XML reader (strict sax underneath)
 import { db } from '../helpers/app.ts'
 import { anonymous, csrfOf, login, type Agent } from '../helpers/http.ts'
 import { createUser } from '../helpers/factories.ts'
-import { binary, documentXml, THEME } from '../helpers/summary.ts'
+import { binary, documentXml, pdfText, THEME } from '../helpers/summary.ts'
 import { seedIfEmpty } from '../../src/demo/seed.ts'
 
 /** control characters and markup meant for the HTML, Word, iCalendar and CSV writers */
@@ -156,6 +156,13 @@ describe('hostile input through every form, the phone page and the CSV import', 
         assert.ok(await db.comment.findFirst({ where: { learnings: 'ABC[31mDEFG' } }), 'a comment')
         assert.ok(await db.member.findFirst({ where: { title: 'ABC[31mDEFG' } }), 'a member')
         assert.ok(await db.segment.findFirst({ where: { summary: 'ABC[31mDEFG' } }), 'a segment record')
+        // the PDF once (Chromium is slow): the cleaned text is printed, no control character
+        const pdf = await office.get(`/open-days/${openDayId}/summary.pdf`).buffer(true).parse(binary)
+        if (pdf.headers['content-type'] === 'application/pdf') {
+          const { text } = pdfText(pdf.body)
+          assert.match(text, /ABC\[31mDEFG/)
+          assert.doesNotMatch(text.replace(/\f/g, ''), CONTROL)
+        }
       }
     }
     // nothing stored anywhere holds a control character
