@@ -2,14 +2,15 @@ import path from 'node:path'
 import compression from 'compression'
 import express from 'express'
 import helmet from 'helmet'
-import { pinoHttp } from 'pino-http'
+import type { Logger } from 'pino'
 import { config } from './config.ts'
-import { logger } from './web/logger.ts'
+import { logger, requestLogger } from './web/logger.ts'
 import { sessionMiddleware } from './web/session.ts'
 import { csrfLocals, csrfProtection } from './web/csrf.ts'
 import { flashLocals } from './web/flash.ts'
 import { loadUser } from './web/auth.ts'
 import { viewLocals } from './web/locals.ts'
+import { normalizeBody } from './web/body.ts'
 import { errorHandler, notFoundHandler } from './web/errors.ts'
 import { healthRoutes } from './health/routes.ts'
 import { accountRoutes } from './accounts/routes.ts'
@@ -31,7 +32,8 @@ import { newsRoutes } from './news/routes.ts'
 
 const root = path.resolve(import.meta.dirname, '..')
 
-export function buildApp(): express.Express {
+/** `log` replaces the app's logger (tests read what it writes) */
+export function buildApp(opts: { log?: Logger } = {}): express.Express {
   const app = express()
   app.set('view engine', 'ejs')
   app.set('views', path.join(root, 'views'))
@@ -48,7 +50,7 @@ export function buildApp(): express.Express {
   )
   // gzip text over 1 KB (HTML, CSS, JS, CSV, .ics); the second-by-second JSON polls are smaller and go as they are
   app.use(compression({ threshold: 1024 }))
-  app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/healthz' || req.url?.startsWith('/public/') === true } }))
+  app.use(requestLogger(opts.log ?? logger))
   app.use('/public', express.static(path.join(root, 'public'), { maxAge: config.NODE_ENV === 'production' ? '7d' : 0 }))
   app.use(viewLocals)
 
@@ -56,7 +58,7 @@ export function buildApp(): express.Express {
   app.use(healthRoutes)
   app.use(calendarFeedRoutes)
 
-  app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 2000 }))
+  app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 2000 }), normalizeBody)
   app.use(sessionMiddleware())
   app.use(csrfLocals, flashLocals)
   app.use(csrfProtection)

@@ -6,8 +6,8 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z.string().default('file:./data/openday.db'),
-  /** signs session cookies; a random one per start is fine for a demo but logs everyone out on restart */
-  SESSION_SECRET: z.string().min(16).optional(),
+  /** signs session cookies; required in production. Elsewhere a random one per start logs everyone out on restart */
+  SESSION_SECRET: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16).optional()),
   ADMIN_PASSWORD: z.string().min(8).optional(),
   /** public base URL used in QR codes and calendar links, e.g. https://openday.example.org */
   PUBLIC_URL: z.string().url().optional(),
@@ -30,11 +30,17 @@ const schema = z.object({
 
 export type Config = z.infer<typeof schema> & { sessionSecret: string }
 
+/** a bad environment stops start-up with one line saying what to fix, not a stack trace */
+function refuse(problems: string[]): never {
+  console.error(`启动失败，请检查环境变量：${problems.join('；')}`)
+  process.exit(1)
+}
+
 function load(): Config {
   const parsed = schema.safeParse(process.env)
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
-    throw new Error(`Invalid environment:\n${lines.join('\n')}`)
+  if (!parsed.success) refuse(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`))
+  if (parsed.data.NODE_ENV === 'production' && !parsed.data.SESSION_SECRET) {
+    refuse(['NODE_ENV=production 时必须设置 SESSION_SECRET（至少 16 个字符的随机串，例如 openssl rand -hex 32 的输出），否则每次重启都会让所有人退出登录'])
   }
   return { ...parsed.data, sessionSecret: parsed.data.SESSION_SECRET ?? randomBytes(32).toString('hex') }
 }

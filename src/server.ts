@@ -1,8 +1,19 @@
+import { rmSync, writeFileSync } from 'node:fs'
 import { config } from './config.ts'
+import { databaseFile, pidFile } from './backup/service.ts'
+import { storageProblem } from './health/storage.ts'
 import { migrate } from './migrate.ts'
+import { uploadDir } from './photos/store.ts'
 import { logger } from './web/logger.ts'
 
 async function main(): Promise<void> {
+  const dbFile = databaseFile(config.DATABASE_URL)
+  // a read-only or full disk is said in one line, before Prisma's migration tool would print its stack
+  const problem = storageProblem(dbFile, uploadDir)
+  if (problem) {
+    console.error(problem)
+    process.exit(1)
+  }
   const migrations = migrate(config.DATABASE_URL)
   const { db, tuneDatabase } = await import('./db.ts')
   await tuneDatabase()
@@ -18,7 +29,10 @@ async function main(): Promise<void> {
       console.log('  （密码只显示这一次；可用 ADMIN_PASSWORD 指定管理员密码）\n')
     }
   }
+  // `npm run restore` refuses while this file names a live process
+  const pid = pidFile(dbFile)
   const server = buildApp().listen(config.PORT, config.HOST, () => {
+    writeFileSync(pid, String(process.pid))
     const addr = server.address()
     const port = typeof addr === 'object' && addr ? addr.port : config.PORT
     const cpu = process.cpuUsage()
@@ -31,6 +45,7 @@ async function main(): Promise<void> {
   })
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down')
+    rmSync(pid, { force: true })
     server.close(() => void Promise.allSettled([closePdfBrowser(), db.$disconnect()]).finally(() => process.exit(0)))
     setTimeout(() => process.exit(1), 10_000).unref()
   }

@@ -1,6 +1,7 @@
-import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3'
+import type { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3'
 import Database from 'better-sqlite3'
 import { config } from './config.ts'
+import { SafeBetterSQLite3 } from './db-adapter.ts'
 
 /**
  * Prepared statements beside Prisma, for the few hot paths where Prisma 6.19's ~600 µs a query is the measured
@@ -63,7 +64,7 @@ function countedAdapter<T extends object>(target: T): T {
 }
 
 /** the adapter src/db.ts hands Prisma: the same driver, remembering its connection and counting transactions */
-export class TrackedSQLite3 extends PrismaBetterSQLite3 {
+export class TrackedSQLite3 extends SafeBetterSQLite3 {
   override async connect(): Promise<Adapter> {
     const adapter = await super.connect()
     prismaConnection = (adapter as unknown as { client: Database.Database }).client

@@ -1,7 +1,5 @@
 import { askToConfirm, confirmed } from '../web/confirm.ts'
 import { Router } from 'express'
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit'
-import { config } from '../config.ts'
 import { flash } from '../web/flash.ts'
 import { form, idParam } from '../web/form.ts'
 import { requireLogin, requireOffice, userOf } from '../web/auth.ts'
@@ -10,25 +8,12 @@ import { listBranchOptions } from '../branches/service.ts'
 import { ROLES, ROLE_LABELS } from './roles.ts'
 import * as schemas from './schemas.ts'
 import * as accounts from './service.ts'
+import { loginThrottle } from './throttle.ts'
+import { safeBack } from '../lib/paths.ts'
 
 export const accountRoutes = Router()
 
-/** only failed logins count: 10 per 15 minutes per address and username */
-const loginLimiter = rateLimit({
-  windowMs: 15 * 60 * 1000,
-  limit: config.NODE_ENV === 'test' ? 5 : 10,
-  skipSuccessfulRequests: true,
-  keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? '')}|${String(req.body?.username ?? '').toLowerCase()}`,
-  standardHeaders: 'draft-8',
-  legacyHeaders: false,
-  handler: (_req, res) => {
-    res.status(429).render('accounts/login', { values: _req.body ?? {}, errors: {}, summary: '登录失败次数过多，请 15 分钟后再试。', next: '/' })
-  },
-})
-
-function safeNext(next: unknown): string {
-  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') ? next : '/'
-}
+const safeNext = (next: unknown): string => safeBack(next, '/')
 
 accountRoutes.get('/login', (req, res) => {
   if (req.user) return res.redirect('/')
@@ -37,7 +22,7 @@ accountRoutes.get('/login', (req, res) => {
 
 accountRoutes.post(
   '/login',
-  loginLimiter,
+  ...loginThrottle,
   form({ schema: schemas.login, view: 'accounts/login', locals: (req) => ({ next: safeNext(req.body?.next) }) }, async (input, req, res) => {
     const user = await accounts.authenticate(input.username, input.password)
     if (!user) {
@@ -47,6 +32,8 @@ accountRoutes.post(
     await new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())))
     req.session.userId = user.id
     req.session.authAt = Date.now()
+    // saved before answering: a session that cannot be stored (a full disk) is a 503 here, not a 403 later
+    await new Promise<void>((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())))
     res.redirect(safeNext(req.body?.next))
   }),
 )

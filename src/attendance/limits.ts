@@ -16,3 +16,15 @@ export const signInLimit = rateLimit({
     res.status(429).render('attendance/message', { title: '操作太频繁', message: '签到提交太频繁，请稍后再试，或请支部书记代为登记。' })
   },
 })
+
+/** the “signed in” page names a member: views are limited per address too (a whole branch on one Wi-Fi fits) */
+export const memberPageLimit = rateLimit({
+  windowMs: signInLimits.windowMs,
+  limit: config.NODE_ENV === 'test' ? 30 : 300,
+  standardHeaders: 'draft-8',
+  legacyHeaders: false,
+  keyGenerator: (req) => `sign-in-page:${ipKeyGenerator(req.ip ?? '')}`,
+  handler: (_req: Request, res: Response) => {
+    res.status(429).render('attendance/message', { title: '操作太频繁', message: '访问太频繁，请稍后再试。' })
+  },
+})

@@ -9,7 +9,7 @@ import { flash } from '../web/flash.ts'
 import { form, idParam } from '../web/form.ts'
 import { formatRate } from './counts.ts'
 import { ATTENDEE_KINDS, ATTENDEE_KIND_LABELS, LEAVE_REASONS, LEAVE_REASON_LABELS, STATUS_LABELS, VIA_LABELS } from './labels.ts'
-import { signInLimit } from './limits.ts'
+import { memberPageLimit, signInLimit } from './limits.ts'
 import { signInLink } from './links.ts'
 import * as schemas from './schemas.ts'
 import * as attendance from './service.ts'
@@ -150,8 +150,11 @@ signInRoutes.post(
   }),
 )
 
-signInRoutes.get('/s/:token/m/:memberId', async (req, res) => {
+signInRoutes.get('/s/:token/m/:memberId', memberPageLimit, async (req, res) => {
   const openDay = await attendance.openDayBySignInToken(tokenOf(req))
+  // names only while members sign in: the link outlives the day
+  const state = signInState(openDay)
+  if (state !== 'open') throw new HttpError(410, signInClosedMessage(state, openDay))
   const member = await attendance.memberSignIn(openDay, idParam(req, 'memberId'))
   res.render('attendance/signed-in', { title: member.present ? '已签到' : '尚未签到', openDay, member, again: req.query.again === '1' })
 })

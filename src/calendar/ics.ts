@@ -1,5 +1,6 @@
 import ical, { type ICalCalendar } from 'ical-generator'
 import { dayjs, local, TZ } from '../lib/dates.ts'
+import { oneLine } from '../lib/text.ts'
 
 /** China has kept UTC+8 without daylight saving since 1991, so one STANDARD block is the whole zone */
 const VTIMEZONE = [
@@ -32,8 +33,9 @@ function addEvent(cal: ICalCalendar, o: IcsOpenDay): void {
     end: local(o.endsAt),
     timezone: TZ,
     stamp: local(o.updatedAt),
-    summary: `【支部开放日】${o.branch.name}：${o.theme}`,
-    location: o.place,
+    // iCalendar TEXT holds no control characters: the last guard after the input normaliser
+    summary: oneLine(`【支部开放日】${o.branch.name}：${o.theme}`),
+    location: oneLine(o.place),
   })
 }
 

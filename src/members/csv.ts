@@ -1,5 +1,6 @@
 // Reading a member list from CSV: pure (no database), so every rule is unit-tested.
 import { CsvError, parse } from 'csv-parse/sync'
+import { normalizeText } from '../lib/text.ts'
 import { CATEGORY_LABELS, STANDING_LABELS, type Category, type Standing } from './labels.ts'
 import { memberFields, type MemberInput } from './schemas.ts'
 
@@ -37,12 +38,13 @@ const CATEGORY_VALUES: Record<string, Category> = {
 export type PreviewRow = { line: number; cells: Record<CsvField, string>; errors: string[] }
 export type CsvCheck = { rows: PreviewRow[]; errors: string[]; members: MemberInput[] }
 
-/** UTF-8 (with or without BOM); a file that is not UTF-8 is read as GB18030, what Chinese Excel saves by default */
+/** UTF-8 (with or without BOM); a file that is not UTF-8 is read as GB18030, what Chinese Excel saves by default.
+ *  The text then passes the forms' normaliser, like a pasted list. */
 export function decodeCsv(bytes: Uint8Array): string {
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+    return normalizeText(new TextDecoder('utf-8', { fatal: true }).decode(bytes))
   } catch {
-    return new TextDecoder('gb18030').decode(bytes)
+    return normalizeText(new TextDecoder('gb18030').decode(bytes))
   }
 }
 

@@ -2,6 +2,7 @@ import { Router, type RequestHandler } from 'express'
 import { askToConfirm, confirmed } from '../web/confirm.ts'
 import multer from 'multer'
 import { assertCanEditBranch, requireEditor } from '../web/auth.ts'
+import { acceptMultipart } from '../web/body.ts'
 import { flash } from '../web/flash.ts'
 import { form, idParam } from '../web/form.ts'
 import { FormError } from '../lib/errors.ts'
@@ -99,10 +100,19 @@ const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: 102
 function receive(parser: RequestHandler): RequestHandler {
   return (req, res, next) =>
     parser(req, res, (err?: unknown) => {
-      if (!(err instanceof multer.MulterError)) return next(err)
-      res.locals.uploadError = err.code === 'LIMIT_FILE_SIZE' ? '文件不能超过 1 MB' : '上传的内容有误，请重新选择文件'
+      if (!err) return next()
+      // multer's limits, and busboy's own errors (no boundary, a body cut short): the sender's fault, said on the form
+      res.locals.uploadError = err instanceof multer.MulterError && err.code === 'LIMIT_FILE_SIZE' ? '文件不能超过 1 MB' : '上传的内容有误，请重新选择文件'
       next()
     })
+}
+
+/** the token travels in the multipart body, so it is checked (and the text normalised) once multer has read it */
+function receiveChecked(parser: RequestHandler): RequestHandler[] {
+  return [receive(parser), (req, _res, next) => {
+    acceptMultipart(req)
+    next()
+  }]
 }
 
 memberRoutes.get('/branches/:id/members/import', requireEditor, branchEditor, (_req, res) => {
@@ -113,7 +123,7 @@ memberRoutes.get('/branches/:id/members/import/template.csv', requireEditor, bra
   res.type('text/csv; charset=utf-8').attachment('党员名单模板.csv').send(templateCsv())
 })
 
-memberRoutes.post('/branches/:id/members/import', requireEditor, branchEditor, receive(upload.single('file')), async (req, res) => {
+memberRoutes.post('/branches/:id/members/import', requireEditor, branchEditor, ...receiveChecked(upload.single('file')), async (req, res) => {
   const text = req.file ? decodeCsv(req.file.buffer) : String(req.body?.csv ?? '')
   const problem = res.locals.uploadError ?? (text.trim() ? null : '请选择 CSV 文件，或把名单粘贴到下面的文本框')
   if (problem) return res.status(422).render('members/import', { values: { csv: req.body?.csv ?? '' }, errors: { file: problem } })
@@ -121,7 +131,7 @@ memberRoutes.post('/branches/:id/members/import', requireEditor, branchEditor, r
   res.status(check.errors.length ? 422 : 200).render('members/preview', { check, csv: text, ...memberLabels })
 })
 
-memberRoutes.post('/branches/:id/members/import/commit', requireEditor, branchEditor, receive(upload.none()), async (req, res) => {
+memberRoutes.post('/branches/:id/members/import/commit', requireEditor, branchEditor, ...receiveChecked(upload.none()), async (req, res) => {
   const parsed = schemas.commitImport.safeParse(req.body ?? {})
   if (!parsed.success) return res.status(422).render('members/import', { errors: { file: parsed.error.issues[0].message } })
   const { csv } = parsed.data

@@ -1,4 +1,5 @@
 import { AlignmentType, Document, Packer, Paragraph, TextRun } from 'docx'
+import { normalizeFields, stripControls } from '../lib/text.ts'
 import type { Draft } from './draft.ts'
 
 const BODY_SIZE = 32 // half-points: 16 pt, 三号 as in official documents
@@ -10,7 +11,8 @@ const fangsong = { ascii: 'FangSong', hAnsi: 'FangSong', eastAsia: '仿宋' }
 const run = (text: string, font: typeof song, size: number, bold = false) => new TextRun({ text, font, size, bold })
 
 /** the release as a Word file: centred title, body paragraphs indented two characters, byline on the right */
-export function releaseDocx(release: Draft): Promise<Buffer> {
+export function releaseDocx(input: Draft): Promise<Buffer> {
+  const release = normalizeFields(input, stripControls) // XML 1.0 holds no control characters
   const paragraphs = release.body.split(/\n+/).map((p) => p.trim()).filter(Boolean)
   const spacing = { line: 560 } // 28 pt, the usual fixed line pitch for 三号
   const doc = new Document({

@@ -1,11 +1,12 @@
 // The comments export: RFC 4180 with a UTF-8 BOM so Excel shows the Chinese, and a guard against formulas.
 import { local } from '../lib/dates.ts'
+import { stripControls } from '../lib/text.ts'
 import { parseScores } from './scores.ts'
 
 /** a cell Excel would run as a formula (=, +, -, @, or a tab/CR that hides one) is prefixed with ' */
 export function csvCell(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return ''
-  let s = String(value)
+  let s = stripControls(String(value))
   if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`
   return /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s
 }

@@ -121,7 +121,7 @@ async function commentsLocals(_req: Request, res: Response) {
   }
 }
 
-observerRoutes.get('/open-days/:id/comments', ...read, async (req, res) => {
+observerRoutes.get('/open-days/:id/comments', ...manage, async (req, res) => {
   res.render('observers/comments', await commentsLocals(req, res))
 })
 
@@ -177,7 +177,7 @@ observerRoutes.get('/open-days/:id/wall.json', requireLogin, async (req, res) =>
   res.set('Cache-Control', 'no-store').json(await observers.wallSince(v, after))
 })
 
-observerRoutes.get('/open-days/:id/comments.csv', ...read, async (_req, res) => {
+observerRoutes.get('/open-days/:id/comments.csv', ...manage, async (_req, res) => {
   const openDay = openDayOf(res)
   const { commentCriteria } = await getSettings()
   const csv = commentsCsv(await observers.exportComments(openDay.id), commentCriteria)

@@ -12,6 +12,7 @@ export const MESSAGES = {
   mismatch: '文件内容与扩展名不符，请确认文件没有损坏或被改名',
   tooLarge: (mb: number) => `文件超过 ${mb} MB`,
   oneFile: '一次只能上传一个文件',
+  badUpload: '上传的内容不完整或有误，请重新选择文件',
 } as const
 
 type Material = { mimeType: string; check: (bytes: Buffer) => boolean }
@@ -88,12 +89,4 @@ export function contentDisposition(type: 'inline' | 'attachment', name: string):
   const fallback = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\%]/g, '_')
   const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase())
   return `${type}; filename="${fallback}"; filename*=UTF-8''${encoded}`
-}
-
-/** a same-site path to return to after an upload, or the fallback */
-export function safeBack(value: unknown, fallback: string): string {
-  if (typeof value !== 'string' || value.length > 500) return fallback
-  if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback
-  if (/[\u0000-\u001f\u007f\\]/.test(value)) return fallback
-  return value
 }

@@ -7,9 +7,11 @@ import { canEdit, canRead, lockMessage } from '../open-days/policy.ts'
 import { askToConfirm, confirmed } from '../web/confirm.ts'
 import { requireEditor, requireLogin, userOf } from '../web/auth.ts'
 import { forbidden, notFound, FormError, HttpError } from '../lib/errors.ts'
+import { acceptMultipart } from '../web/body.ts'
 import { flash } from '../web/flash.ts'
 import { idParam } from '../web/form.ts'
-import { contentDisposition, MESSAGES, safeBack } from './files.ts'
+import { safeBack } from '../lib/paths.ts'
+import { contentDisposition, MESSAGES } from './files.ts'
 import * as schemas from './schemas.ts'
 import { deleteAttachment, findAttachment, saveAttachment, segmentOf } from './service.ts'
 import { storedPath } from './store.ts'
@@ -35,8 +37,9 @@ function readUpload(req: Request, res: Response): Promise<void> {
   return new Promise((resolve, reject) =>
     multipart(req, res, (err: unknown) => {
       if (!err) return resolve()
-      const message = err instanceof multer.MulterError ? (MULTER_MESSAGES[err.code] ?? '提交的内容有误，请重新选择文件。') : null
-      reject(message ? new FormError({ file: message }, message) : err)
+      // busboy's own errors (no boundary, a body cut short) are the sender's fault too
+      const message = err instanceof multer.MulterError ? (MULTER_MESSAGES[err.code] ?? MESSAGES.badUpload) : MESSAGES.badUpload
+      reject(new FormError({ file: message }, message))
     }),
   )
 }
@@ -68,6 +71,7 @@ photoRoutes.post('/open-days/:id/segments/:segmentId/attachments', ...loadOpenDa
   const segment = await segmentOf(openDayId, idParam(req, 'segmentId'))
   try {
     await readUpload(req, res)
+    acceptMultipart(req)
     const input = schemas.uploadAttachment.parse(req.body ?? {})
     if (!req.file || req.file.size === 0) throw new FormError({ file: MESSAGES.noFile }, MESSAGES.noFile)
     const { attachment, duplicate } = await saveAttachment({

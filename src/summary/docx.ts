@@ -2,6 +2,7 @@ import {
   AlignmentType, BorderStyle, Document, Footer, HeadingLevel, Packer, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, WidthType,
 } from 'docx'
 import { dateInput, formatDate, timeInput } from '../lib/dates.ts'
+import { normalizeFields, stripControls } from '../lib/text.ts'
 import type { SummaryRecord } from './service.ts'
 
 const song = { ascii: 'SimSun', hAnsi: 'SimSun', eastAsia: '宋体' }
@@ -108,7 +109,9 @@ function body(r: SummaryRecord): (Paragraph | Table)[] {
 }
 
 /** the printed record as a Word file the office can edit in Word or WPS; photos stay on the web page */
-export function summaryDocx(record: SummaryRecord, printedAt: Date): Promise<Buffer> {
+export function summaryDocx(input: SummaryRecord, printedAt: Date): Promise<Buffer> {
+  // XML 1.0 cannot hold control characters: the last guard after the input normaliser
+  const record = normalizeFields(input, stripControls)
   const doc = new Document({
     creator: 'openday',
     title: `支部开放日活动记录 ${record.openDay.branchName} ${dateInput(record.times.start)}`,

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { config } from '../config.ts'
 import { HttpError } from '../lib/errors.ts'
+import { stripControls } from '../lib/text.ts'
 
 const FOOTER =
   '<div style="width:100%;text-align:center;font-size:9px;color:#000;font-family:\'Noto Serif CJK SC\',\'Noto Sans CJK SC\',serif;">' +
@@ -73,7 +74,7 @@ async function withPage<T>(job: (page: Page) => Promise<T>): Promise<T> {
 /** the HTML document as an A4 PDF with “第 N 页 共 M 页” in the footer; throws when Chromium is missing or fails */
 export function htmlToPdf(html: string): Promise<Buffer> {
   return withPage(async (page) => {
-    await page.setContent(html, { waitUntil: 'load', timeout: 30_000 })
+    await page.setContent(stripControls(html), { waitUntil: 'load', timeout: 30_000 })
     return page.pdf({
       format: 'A4',
       printBackground: true,

@@ -9,6 +9,14 @@ import { HttpError } from '../lib/errors.ts'
 const COOKIE = 'openday.csrf'
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS'])
 
+/**
+ * Routes that parse a multipart body themselves: the token is a field of that body, so they call
+ * checkCsrf after parsing. Any other multipart POST is checked here and refused (its body is unread).
+ */
+const MULTIPART_ROUTES = [/^\/open-days\/\d+\/segments\/\d+\/attachments$/, /^\/branches\/\d+\/members\/import(\/commit)?$/]
+
+const parsesOwnBody = (req: Request) => Boolean(req.is('multipart/form-data')) && MULTIPART_ROUTES.some((r) => r.test(req.path))
+
 const random = () => randomBytes(24).toString('base64url')
 const cookieBound = (nonce: string) => `c.${createHmac('sha256', config.sessionSecret).update(nonce).digest('base64url')}`
 
@@ -49,9 +57,9 @@ export const csrfLocals: RequestHandler = (req, res, next) => {
   next()
 }
 
-/** the token a form or script sent: a hidden _csrf field, a header, or (multipart forms) the query string */
+/** the token a form or script sent: a hidden _csrf field or a header; never the query string (URLs reach logs) */
 function sentToken(req: Request): string | undefined {
-  const value = (req.body as Record<string, unknown> | undefined)?._csrf ?? req.headers['x-csrf-token'] ?? req.query._csrf
+  const value = (req.body as Record<string, unknown> | undefined)?._csrf ?? req.headers['x-csrf-token']
   return typeof value === 'string' ? value : undefined
 }
 
@@ -66,7 +74,15 @@ export function validToken(req: Request): boolean {
   return nonce !== undefined && same(sent, cookieBound(nonce))
 }
 
+/** a refused token; the error handler asks the database first, as a failed session save looks the same */
+const invalidToken = () => Object.assign(new HttpError(403, '页面已过期，请刷新后重新提交。'), { code: 'EBADCSRFTOKEN' })
+
 export const csrfProtection: RequestHandler = (req, _res, next) => {
-  if (SAFE.has(req.method) || validToken(req)) return next()
-  next(new HttpError(403, '页面已过期，请刷新后重新提交。'))
+  if (SAFE.has(req.method) || parsesOwnBody(req) || validToken(req)) return next()
+  next(invalidToken())
+}
+
+/** for the multipart routes above, once their body is parsed */
+export function checkCsrf(req: Request): void {
+  if (!validToken(req)) throw invalidToken()
 }

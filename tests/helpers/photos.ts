@@ -34,12 +34,13 @@ export function createSegment(db: Db, openDayId: number, data: { title?: string;
 
 type UploadFields = { kind?: string; caption?: string; back?: string; filename: string; bytes: Buffer; contentType?: string; json?: boolean }
 
-/** posts the upload form of a segment as a browser would: the CSRF token in the action's query string */
+/** posts the upload form of a segment as a browser would: the CSRF token first in the multipart body */
 export async function upload(agent: Agent, openDayId: number, segmentId: number, f: UploadFields) {
   const token = /name="_csrf" value="([^"]+)"/.exec((await agent.get('/')).text)?.[1] ?? ''
-  const req = agent.post(`/open-days/${openDayId}/segments/${segmentId}/attachments?_csrf=${encodeURIComponent(token)}`)
+  const req = agent.post(`/open-days/${openDayId}/segments/${segmentId}/attachments`)
   if (f.json) req.set('Accept', 'application/json')
   return req
+    .field('_csrf', token)
     .field('back', f.back ?? `/open-days/${openDayId}`)
     .field('kind', f.kind ?? 'photo')
     .field('caption', f.caption ?? '')

@@ -13,7 +13,7 @@ after(() => rmSync(tmp, { recursive: true, force: true }))
 
 /** starts node dist/server.js; resolves with what it reports when listening, and a way to stop it */
 function start(file: string) {
-  const env = { ...process.env, DATABASE_URL: `file:${file}`, PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'silent', OPENDAY_COUNT_SQL: '1', SEED_DEMO: '1', ADMIN_PASSWORD: 'build-test-pass' }
+  const env = { ...process.env, DATABASE_URL: `file:${file}`, PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'production', SESSION_SECRET: 'build-test-secret-0123456789abcdef', LOG_LEVEL: 'silent', OPENDAY_COUNT_SQL: '1', SEED_DEMO: '1', ADMIN_PASSWORD: 'build-test-pass' }
   const child = fork(path.join(root, 'dist/server.js'), [], { env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], execArgv: [] })
   const listening = new Promise<{ port: number; migrations: string }>((resolve, reject) => {
     child.on('message', (m: { type?: string; port: number; migrations: string }) => m.type === 'listening' && resolve(m))

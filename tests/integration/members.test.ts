@@ -8,15 +8,15 @@ import { local } from '../../src/lib/dates.ts'
 
 const valid = { name: '陈党员', standing: 'probationary', category: 'retired', joinedOn: '2019-07-01', phone: '+86 138-0000-0000', title: '退休干部', partyPost: '' }
 
-/** uploads a CSV file the way the import form does: multipart, token in the query string */
+/** uploads a CSV file the way the import form does: multipart, the token a field of the body */
 async function upload(agent: Agent, branchId: number, bytes: Buffer) {
   const token = csrfOf((await agent.get(`/branches/${branchId}/members/import`)).text)
-  return agent.post(`/branches/${branchId}/members/import?_csrf=${encodeURIComponent(token)}`).attach('file', bytes, 'members.csv')
+  return agent.post(`/branches/${branchId}/members/import`).field('_csrf', token).attach('file', bytes, 'members.csv')
 }
 
 async function commit(agent: Agent, branchId: number, csv: string) {
   const token = csrfOf((await agent.get(`/branches/${branchId}/members/import`)).text)
-  return agent.post(`/branches/${branchId}/members/import/commit?_csrf=${encodeURIComponent(token)}`).field('csv', csv)
+  return agent.post(`/branches/${branchId}/members/import/commit`).field('_csrf', token).field('csv', csv)
 }
 
 describe('GET member pages', () => {
@@ -231,7 +231,7 @@ describe('CSV import', () => {
   it('accepts a pasted list instead of a file', async () => {
     const { agent, branchId } = await loginAsSecretary()
     const token = csrfOf((await agent.get(`/branches/${branchId}/members/import`)).text)
-    const res = await agent.post(`/branches/${branchId}/members/import?_csrf=${encodeURIComponent(token)}`).field('csv', 'name\tstanding\n王一\tprobationary')
+    const res = await agent.post(`/branches/${branchId}/members/import`).field('_csrf', token).field('csv', 'name\tstanding\n王一\tprobationary')
     assert.equal(res.status, 200)
     assert.match(res.text, /确认导入 1 名党员/)
   })
@@ -268,7 +268,7 @@ describe('CSV import', () => {
     const { agent: secretary, branchId } = await loginAsSecretary()
     assert.equal((await secretary.get(`/branches/${other.id}/members/import`)).status, 403)
     const token = csrfOf((await secretary.get(`/branches/${branchId}/members/import`)).text)
-    const cross = await secretary.post(`/branches/${other.id}/members/import/commit?_csrf=${encodeURIComponent(token)}`).field('csv', '姓名\n越权')
+    const cross = await secretary.post(`/branches/${other.id}/members/import/commit`).field('_csrf', token).field('csv', '姓名\n越权')
     assert.equal(cross.status, 403)
     const noToken = await secretary.post(`/branches/${branchId}/members/import/commit`).field('csv', '姓名\n无令牌')
     assert.equal(noToken.status, 403)

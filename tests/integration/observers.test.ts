@@ -167,15 +167,15 @@ describe('POST /open-days/:id/observers (invitations)', () => {
 })
 
 describe('permissions', () => {
-  it('lets a viewer read but not change anything', async () => {
+  it('lets a viewer read but not change anything, nor open the moderation page and the export (names, hidden comments)', async () => {
     const { openDay, base } = await secretaryWithOpenDay()
     const comment = await createComment(openDay.id, { status: 'pending' })
     const { agent: viewer } = await loginAsViewer()
-    for (const path of ['/observers', '/comments', '/wall', '/wall.json', '/comments.csv', '/observers/card']) {
+    for (const path of ['/observers', '/wall', '/wall.json', '/observers/card']) {
       assert.equal((await viewer.get(base + path)).status, 200, path)
     }
-    const page = await viewer.get(`${base}/comments`)
-    assert.doesNotMatch(page.text, /审核通过/)
+    for (const path of ['/comments', '/comments.csv']) assert.equal((await viewer.get(base + path)).status, 403, path)
+    assert.doesNotMatch((await viewer.get(`${base}/observers`)).text, /点评管理|导出点评/)
     assert.equal((await post(viewer, `${base}/observers/settings`, blankSettings)).status, 403)
     assert.equal((await post(viewer, `${base}/observers`, { source: 'typed', name: '某人' })).status, 403)
     assert.equal((await post(viewer, `${base}/comments/${comment.id}/approve`)).status, 403)

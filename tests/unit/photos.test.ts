@@ -2,7 +2,8 @@ import assert from 'node:assert/strict'
 import path from 'node:path'
 import { describe, it } from 'node:test'
 import ejs from 'ejs'
-import { contentDisposition, identifyMaterial, looksLikeHeic, safeBack, sanitizeName, withExtension } from '../../src/photos/files.ts'
+import { contentDisposition, identifyMaterial, looksLikeHeic, sanitizeName, withExtension } from '../../src/photos/files.ts'
+import { safeBack } from '../../src/lib/paths.ts'
 
 describe('sanitizeName', () => {
   it('keeps a Chinese name and drops paths, controls and characters Windows refuses', () => {
@@ -92,7 +93,7 @@ describe('views/photos/_segment.ejs', () => {
     const html = await render({ attachments: [photo, material], mayWrite: true })
     assert.match(html, /<a href="\/attachments\/7"[^>]*><img src="\/attachments\/7\/thumb" alt="&lt;全体&gt;" width="360" height="240"/)
     assert.match(html, /<a href="\/attachments\/8" download>党章\.pdf<\/a> <span class="muted nowrap">2\.4 MB<\/span>/)
-    assert.match(html, /action="\/open-days\/3\/segments\/5\/attachments\?_csrf=t%2Fk%2Bn" enctype="multipart\/form-data"/)
+    assert.match(html, /action="\/open-days\/3\/segments\/5\/attachments" enctype="multipart\/form-data"[^>]*>\s*<input type="hidden" name="_csrf" value="t\/k\+n">/)
     assert.match(html, /accept="image\/\*"/)
     assert.equal(html.match(/name="back" value="\/open-days\/3\/record"/g)?.length, 4)
     assert.match(html, /action="\/attachments\/8\/delete"/)

@@ -1,0 +1,16 @@
+import type { Request, RequestHandler } from 'express'
+import { normalizeFields, normalizeText } from '../lib/text.ts'
+import { checkCsrf } from './csrf.ts'
+
+/** every text field of a form body passes the one normaliser before any schema counts its length */
+export const normalizeBody: RequestHandler = (req, _res, next) => {
+  if (req.body) req.body = normalizeFields(req.body)
+  next()
+}
+
+/** a multipart body once multer has read it: the same normaliser (the file name too), then its CSRF token */
+export function acceptMultipart(req: Request): void {
+  if (req.body) req.body = normalizeFields(req.body)
+  if (req.file) req.file.originalname = normalizeText(req.file.originalname)
+  checkCsrf(req)
+}
