@@ -27,6 +27,7 @@ import { photoRoutes } from './photos/routes.ts'
 import { runRoutes } from './run/routes.ts'
 import { summaryRoutes } from './summary/routes.ts'
 import { newsRoutes } from './news/routes.ts'
+import { duesRoutes } from './dues/routes.ts'
 
 const root = path.resolve(import.meta.dirname, '..')
 
@@ -76,6 +77,7 @@ export function buildApp(): express.Express {
   app.use(runRoutes)
   app.use(summaryRoutes)
   app.use(newsRoutes)
+  app.use(duesRoutes)
 
   app.use(notFoundHandler)
   app.use(errorHandler)

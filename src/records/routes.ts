@@ -26,7 +26,7 @@ const reader: RequestHandler = async (req, res, next) => {
 const read = [requireLogin, reader]
 const openDayOf = (res: Response): records.RecordOpenDay => res.locals.openDay
 const mayEdit = (req: Request, res: Response) => canWriteRecord(userOf(req), openDayOf(res))
-const helpers = { kindLabel, parseRecord, recordLockMessage, fenToYuan: schemas.fenToYuan, segmentLabel: records.segmentLabel }
+const helpers = { kindLabel, parseRecord, recordLockMessage, segmentLabel: records.segmentLabel }
 const photoAssets = { styles: ['/public/css/records.css', '/public/css/photos.css'], scripts: ['/public/js/photos.js'] }
 
 recordRoutes.get('/open-days/:id/record', ...read, async (req, res) => {

@@ -1,14 +1,15 @@
 import { db } from '../db.ts'
 import { attendanceSummary, type AttendanceSummary } from '../attendance/service.ts'
 import { kindLabel } from '../agenda/kinds.ts'
-import { local, monthBounds } from '../lib/dates.ts'
+import { monthBounds } from '../lib/dates.ts'
 import { averageScores, parseScores, type ScoreAverage } from '../observers/scores.ts'
 import { attachmentsBySegment, readAttachment } from '../photos/service.ts'
 import { parseRecord } from '../records/shapes.ts'
 import { getSettings } from '../settings/service.ts'
 import { notFound } from '../web/errors.ts'
-import { yuan } from '../lib/money.ts'
-import { actualTimes, attendanceText, personLabel, segmentDetails, type Detail } from './format.ts'
+import { duesFigures, type DuesFigures } from '../dues/reports.ts'
+import { monthOfDate } from '../dues/service.ts'
+import { actualTimes, attendanceText, duesLines, personLabel, segmentDetails, type Detail } from './format.ts'
 
 /** thumbName: the stored thumbnail, for the PDF to inline */
 export type Photo = { id: number; caption: string; segmentTitle: string; src: string; thumbName: string }
@@ -38,7 +39,7 @@ export type SummaryRecord = {
   attendance: AttendanceSummary
   attendanceText: ReturnType<typeof attendanceText>
   /** null when the agenda has no dues segment */
-  dues: { month: string; totalYuan: string | null; payers: number | null } | null
+  dues: (DuesFigures & { lines: Detail[] }) | null
   segments: SegmentEntry[]
   speeches: SpeechEntry[]
   observers: { name: string; title: string; unit: string }[]
@@ -89,7 +90,8 @@ export async function summaryRecord(openDayId: number): Promise<SummaryRecord> {
   if (!openDay) throw notFound('开放日')
   const [attendance, { commentCriteria }, photos] = await Promise.all([attendanceSummary(openDayId), getSettings(), photosOf(openDayId, openDay.segments)])
   const duesSegment = openDay.segments.find((s) => s.kind === 'dues')
-  const dues = duesSegment ? parseRecord('dues', duesSegment.record) : null
+  const figures = duesSegment ? await duesFigures(openDay.branchId, monthOfDate(openDay.startsAt), parseRecord('dues', duesSegment.record)) : null
+  const dues = figures && { ...figures, lines: duesLines(figures) }
   const reviewed = openDay.status === 'reviewed' ? (openDay.statusChanges[0] ?? null) : null
   return {
     openDay: {
@@ -101,11 +103,11 @@ export async function summaryRecord(openDayId: number): Promise<SummaryRecord> {
     recorder: openDay.recorder ? personLabel(openDay.recorder) : null,
     attendance,
     attendanceText: attendanceText(attendance),
-    dues: dues && { month: local(openDay.startsAt).format('YYYY年M月'), totalYuan: dues.totalFen === null ? null : yuan(dues.totalFen), payers: dues.payers },
+    dues,
     segments: openDay.segments.map((s) => ({
       id: s.id, position: s.position, kindLabel: kindLabel(s.kind), title: s.title, startedAt: s.startedAt, endedAt: s.endedAt,
       leader: s.leader ? personLabel(s.leader) : s.guestName ? personLabel({ name: s.guestName, title: s.guestTitle }) : null,
-      summary: s.summary, details: segmentDetails(s, attendance.present.total),
+      summary: s.summary, details: s.kind === 'dues' && dues ? dues.lines : segmentDetails(s, attendance.present.total),
     })),
     speeches: openDay.segments
       .filter((s) => s.kind === 'speeches')
