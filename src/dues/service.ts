@@ -95,10 +95,11 @@ export async function loadRegister(branchId: number, month: string) {
     months.set(p.month, { ...p, netFen: netOf(p) })
     byMember.set(p.memberId, months)
   }
+  const now = currentMonth()
   const rows: RegisterRow[] = members.map((m) => {
     const base = bases.get(`${m.id}:${yearOf(month)}`) ?? null
     const paid = byMember.get(m.id) ?? new Map<string, Payment>()
-    const owedBack = monthsBetween(first, addMonths(month, -1)).filter((x) => bases.has(`${m.id}:${yearOf(x)}`) && memberDue(m.category, bases.get(`${m.id}:${yearOf(x)}`)!).dueFen !== 0 && !isPaid(paid.get(x)))
+    const owedBack = monthsBetween(first, addMonths(month, -1)).filter((x) => x < now && bases.has(`${m.id}:${yearOf(x)}`) && memberDue(m.category, bases.get(`${m.id}:${yearOf(x)}`)!).dueFen !== 0 && !isPaid(paid.get(x)))
     return {
       member: m,
       due: memberDue(m.category, base),
