@@ -76,6 +76,7 @@ async function registerLocals(req: Request, res: Response) {
     title: `党费收缴登记 · ${monthLabel(t.month)}`,
     styles,
     scripts: ['/public/js/unsaved.js'],
+    bodyClass: 'dues-wide',
     target: t,
     register,
     lock,
