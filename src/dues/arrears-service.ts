@@ -2,7 +2,7 @@
 import { db } from '../db.ts'
 import { HIGHLIGHT_RUN, longestRun, unpaidMonths, WARNING_RUN } from './arrears.ts'
 import { memberDue } from './due.ts'
-import { currentMonth } from './service.ts'
+import { currentMonth, paymentNets } from './service.ts'
 
 export type MemberArrears = {
   memberId: number
@@ -17,31 +17,26 @@ export type MemberArrears = {
 
 /** every active member who owes months, longest run first; sinceYear limits how far back the dashboard looks */
 export async function arrearsOf({ branchId, sinceYear }: { branchId?: number; sinceYear?: number } = {}): Promise<MemberArrears[]> {
-  const members = await db.member.findMany({
-    where: { transferredOutAt: null, ...(branchId ? { branchId } : { branch: { archivedAt: null } }), duesBases: { some: sinceYear ? { year: { gte: sinceYear } } : {} } },
-    select: { id: true, name: true, category: true, branchId: true, branch: { select: { name: true } } },
-    orderBy: { id: 'asc' },
-  })
-  const ids = members.map((m) => m.id)
-  const [bases, payments] = await Promise.all([
-    db.duesBase.findMany({ where: { memberId: { in: ids }, ...(sinceYear ? { year: { gte: sinceYear } } : {}) } }),
-    db.duesPayment.findMany({
-      where: { memberId: { in: ids }, ...(sinceYear ? { month: { gte: `${sinceYear}-01` } } : {}) },
-      select: { memberId: true, month: true, paidFen: true, dueFen: true, adjustments: { select: { amountFen: true } } },
-    }),
+  // filtered through the relation, never a list of ids: an office has more members than SQL parameters allow
+  const memberWhere = { transferredOutAt: null, ...(branchId ? { branchId } : { branch: { archivedAt: null } }), duesBases: { some: sinceYear ? { year: { gte: sinceYear } } : {} } }
+  const [members, bases, payments] = await Promise.all([
+    db.member.findMany({ where: memberWhere, select: { id: true, name: true, category: true, branchId: true, branch: { select: { name: true } } }, orderBy: { id: 'asc' } }),
+    db.duesBase.findMany({ where: { member: { transferredOutAt: null, ...(branchId ? { branchId } : { branch: { archivedAt: null } }) }, ...(sinceYear ? { year: { gte: sinceYear } } : {}) } }),
+    paymentNets({ branchId, from: `${sinceYear ?? 1900}-01`, to: '9999-12' }),
   ])
   const paidBy = new Map<number, Map<string, number>>()
   for (const p of payments) {
-    const net = p.paidFen + p.adjustments.reduce((s, a) => s + a.amountFen, 0)
     // a waived month (nothing due) counts as paid
     const m = paidBy.get(p.memberId) ?? new Map<string, number>()
-    m.set(p.month, p.dueFen === 0 ? 1 : net)
+    m.set(p.month, p.dueFen === 0 ? 1 : p.netFen)
     paidBy.set(p.memberId, m)
   }
+  const basesBy = new Map<number, typeof bases>()
+  for (const b of bases) basesBy.set(b.memberId, [...(basesBy.get(b.memberId) ?? []), b])
   const before = currentMonth()
   const out: MemberArrears[] = []
   for (const m of members) {
-    const mine = bases.filter((b) => b.memberId === m.id)
+    const mine = basesBy.get(m.id) ?? []
     const months = unpaidMonths({
       years: mine.map((b) => b.year),
       dueByYear: new Map(mine.map((b) => [b.year, memberDue(m.category, b).dueFen])),

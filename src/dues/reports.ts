@@ -2,7 +2,7 @@
 import { db } from '../db.ts'
 import { monthBounds } from '../lib/dates.ts'
 import { memberDue, OVERRIDE_LABELS, type Override } from './due.ts'
-import { currentMonth, isPaid, loadRegister, monthOfDate } from './service.ts'
+import { currentMonth, isPaid, loadRegister, monthOfDate, paymentNets } from './service.ts'
 import { monthLabel } from './rates.ts'
 
 // ---- an open day's figures (summary, news) -----------------------------------------------------------
@@ -35,20 +35,16 @@ const MONTHS = Array.from({ length: 12 }, (_, i) => String(i + 1).padStart(2, '0
 /** members, bases and payments of one year, for one branch or all: one query each */
 async function loadYear(year: number, branchId?: number) {
   const start = monthBounds(year, 1).start
-  const members = await db.member.findMany({
-    where: { ...(branchId ? { branchId } : { branch: { archivedAt: null } }), OR: [{ transferredOutAt: null }, { transferredOutAt: { gte: start } }] },
-    select: { id: true, name: true, branchId: true, category: true, transferredOutAt: true },
-    orderBy: { id: 'asc' },
-  })
-  const ids = members.map((m) => m.id)
-  const [bases, payments] = await Promise.all([
-    db.duesBase.findMany({ where: { year, memberId: { in: ids } } }),
-    db.duesPayment.findMany({
-      where: { memberId: { in: ids }, month: { gte: `${year}-01`, lte: `${year}-12` } },
-      select: { memberId: true, month: true, dueFen: true, paidFen: true, adjustments: { select: { amountFen: true } } },
-    }),
+  // filtered through the relation, never a list of ids: an office has more members than SQL parameters allow
+  const memberWhere = { ...(branchId ? { branchId } : { branch: { archivedAt: null } }), OR: [{ transferredOutAt: null }, { transferredOutAt: { gte: start } }] }
+  const [members, bases, payments] = await Promise.all([
+    db.member.findMany({ where: memberWhere, select: { id: true, name: true, branchId: true, category: true, transferredOutAt: true }, orderBy: { id: 'asc' } }),
+    db.duesBase.findMany({ where: { year, member: memberWhere } }),
+    paymentNets({ branchId, from: `${year}-01`, to: `${year}-12` }),
   ])
-  return { members, bases: new Map(bases.map((b) => [b.memberId, b])), payments }
+  // a payment of a member transferred out before the year is not this year's ledger's
+  const ids = new Set(members.map((m) => m.id))
+  return { members, bases: new Map(bases.map((b) => [b.memberId, b])), payments: payments.filter((p) => ids.has(p.memberId)) }
 }
 
 export type LedgerRow = {
@@ -72,7 +68,7 @@ function ledgerRows(data: Awaited<ReturnType<typeof loadYear>>, year: number, se
   const byMember = new Map<number, Map<string, { dueFen: number; netFen: number }>>()
   for (const p of data.payments) {
     const m = byMember.get(p.memberId) ?? new Map()
-    m.set(p.month, { dueFen: p.dueFen, netFen: p.paidFen + p.adjustments.reduce((s, a) => s + a.amountFen, 0) })
+    m.set(p.month, { dueFen: p.dueFen, netFen: p.netFen })
     byMember.set(p.memberId, m)
   }
   const now = currentMonth()
