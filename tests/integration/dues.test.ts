@@ -223,6 +223,17 @@ describe('arrears', () => {
   })
 })
 
+describe('an office with more members than SQL parameters allow', () => {
+  it('still shows the dashboard, the overview and a ledger', async () => {
+    const branch = await createBranch()
+    await db.member.createMany({ data: Array.from({ length: 1100 }, (_, i) => ({ branchId: branch.id, name: `大支部党员${i}` })) })
+    const ids = (await db.member.findMany({ where: { branchId: branch.id }, select: { id: true } })).map((m) => m.id)
+    await db.duesBase.createMany({ data: ids.map((memberId) => ({ memberId, year: 2030, baseFen: 400000 })) })
+    const office = (await loginAsOffice()).agent
+    for (const url of ['/', '/dues?year=2030&month=6', `/branches/${branch.id}/dues/ledger?year=2030`, `/branches/${branch.id}`]) assert.equal((await office.get(url)).status, 200, url)
+  })
+})
+
 describe('the ledger and the overview', () => {
   it('exports the yearly ledger as .xlsx with a totals row and as CSV with a BOM and no formulas', async () => {
     const { agent, branchId, members } = await branchWithRegister()
