@@ -71,6 +71,14 @@ describe('GET /open-days/:id/summary', () => {
     assert.match(html, /无法自动加页码/)
   })
 
+  it("gives the news draft the seed event's dues from the register", async () => {
+    const { releaseFacts } = await import('../../src/news/service.ts')
+    const { draftRelease } = await import('../../src/news/draft.ts')
+    const facts = await releaseFacts(seedEvent.id)
+    assert.deepEqual(facts.segments.find((s) => s.kind === 'dues'), { kind: 'dues', leader: facts.host, totalFen: 83088, payers: 8, dueFen: 83088, unpaid: 0 })
+    assert.match(draftRelease(facts).body, /会上收缴了10月党费，8名党员全部交纳，共计830\.88元。/)
+  })
+
   it('prints planned times, absentees with reasons, 列席, dues in 元 and 尚未复盘 for an open day still being recorded', async () => {
     const { agent, branchId } = await loginAsSecretary()
     const full = await createMember(branchId, { name: '甲正式' })
@@ -128,7 +136,7 @@ describe('GET /open-days/:id/summary.docx', () => {
     assert.match(res.headers['content-type'], /wordprocessingml/)
     assert.match(res.headers['content-disposition'], /filename\*=UTF-8''%E6%94%AF%E9%83%A8%E5%BC%80%E6%94%BE%E6%97%A5%E7%BA%AA%E8%A6%81-2020-10-15-/)
     const xml = documentXml(res.body as Buffer)
-    for (const text of [...HEADINGS.slice(0, 8), THEME, ...MEMBERS, ...OBSERVERS, LEARNINGS, SUGGESTIONS, '主持人签字', '记录人签字', '2020年10月']) {
+    for (const text of [...HEADINGS.slice(0, 8), THEME, ...MEMBERS, ...OBSERVERS, LEARNINGS, SUGGESTIONS, '主持人签字', '记录人签字', '2020年10月', '应缴金额', '830.88 元', '未缴人数']) {
       assert.ok(xml.includes(text), `document.xml has ${text}`)
     }
     assert.ok((xml.match(/<w:tbl>/g)?.length ?? 0) >= 5, 'facts, attendance, dues, speakers and observers tables')
