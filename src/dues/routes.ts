@@ -172,7 +172,7 @@ async function ledgerOf(req: Request) {
 
 duesRoutes.get('/branches/:id/dues/ledger', requireLogin, async (req, res) => {
   const { branch, access, ledger } = await ledgerOf(req)
-  res.render('dues/ledger', { ...labels, styles: [...styles, '/public/css/dues-print.css'], title: `${ledger.year}年党费收缴台账 · ${branch.name}`, branch, ledger, seeBase: access.seeBase, scripts: ['/public/js/print.js'] })
+  res.render('dues/ledger', { ...labels, bodyClass: 'dues-wide', styles: [...styles, '/public/css/dues-print.css'], title: `${ledger.year}年党费收缴台账 · ${branch.name}`, branch, ledger, seeBase: access.seeBase, scripts: ['/public/js/print.js'] })
 })
 duesRoutes.get('/branches/:id/dues/ledger.xlsx', requireLogin, async (req, res) => {
   const { branch, access, ledger } = await ledgerOf(req)
@@ -193,7 +193,7 @@ async function overviewOf(req: Request) {
 duesRoutes.get('/dues', requireLogin, async (req, res) => {
   const overview = await overviewOf(req)
   const warnings = (await arrearsOf({ sinceYear: overview.year - 1 })).filter((a) => a.level === 'warning')
-  res.render('dues/overview', { ...labels, styles: [...styles, '/public/css/dues-print.css'], title: `党费收缴汇总 · ${overview.year}年`, overview, warnings, scripts: ['/public/js/print.js'] })
+  res.render('dues/overview', { ...labels, bodyClass: 'dues-wide', styles: [...styles, '/public/css/dues-print.css'], title: `党费收缴汇总 · ${overview.year}年`, overview, warnings, scripts: ['/public/js/print.js'] })
 })
 duesRoutes.get('/dues/overview.xlsx', requireLogin, async (req, res) => {
   const overview = await overviewOf(req)

@@ -61,6 +61,15 @@ describe('collecting the seed branch’s October dues', { skip: browserSkip() },
     assert.equal(await db.duesPayment.count({ where: { branchId: openDay.branchId, month: '2020-10' } }), 7)
   })
 
+  it("explains a member's amount on the member's page", async () => {
+    const li = await db.member.findFirstOrThrow({ where: { name: '李学良' } })
+    await page.goto(`${server.baseUrl}/members/${li.id}/dues?year=2020`)
+    await assertText(page, '9860.00 元为基数，属“5000–10000 元（含）”档，按 1.5% 交纳')
+    await assertText(page, '本人自愿多交，每月交纳 200.00 元')
+    await screenshot(page, 'dues-member')
+    await page.goBack()
+  })
+
   it('refuses paying back past 6 months with a Chinese error beside the field', async () => {
     await page.getByLabel('孙浩然 交纳').check()
     await page.getByLabel('孙浩然 起始月份').fill('2020-03')
@@ -71,6 +80,7 @@ describe('collecting the seed branch’s October dues', { skip: browserSkip() },
 
   it('downloads the yearly ledger as .xlsx and CSV with the right totals', async () => {
     await page.goto(`${server.baseUrl}/branches/${openDay.branchId}/dues/ledger?year=2020`)
+    await screenshot(page, 'dues-ledger')
     const dir = os.tmpdir()
     const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '导出 Excel' }).click()])
     const xlsxFile = path.join(dir, `ledger-${process.pid}.xlsx`)
