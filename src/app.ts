@@ -29,6 +29,7 @@ import { photoRoutes } from './photos/routes.ts'
 import { runRoutes } from './run/routes.ts'
 import { summaryRoutes } from './summary/routes.ts'
 import { newsRoutes } from './news/routes.ts'
+import { duesRoutes } from './dues/routes.ts'
 
 const root = path.resolve(import.meta.dirname, '..')
 
@@ -81,6 +82,7 @@ export function buildApp(opts: { log?: Logger } = {}): express.Express {
   app.use(runRoutes)
   app.use(summaryRoutes)
   app.use(newsRoutes)
+  app.use(duesRoutes)
 
   app.use(notFoundHandler)
   app.use(errorHandler)

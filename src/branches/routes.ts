@@ -5,6 +5,8 @@ import { flash } from '../web/flash.ts'
 import { form, idParam } from '../web/form.ts'
 import { memberLabels } from '../members/labels.ts'
 import { canRead } from '../open-days/policy.ts'
+import { duesAccess } from '../dues/access.ts'
+import { arrearsWarnings } from '../dues/arrears-service.ts'
 import * as schemas from './schemas.ts'
 import * as branches from './service.ts'
 
@@ -28,6 +30,7 @@ branchRoutes.post(
 
 branchRoutes.get('/branches/:id', requireLogin, async (req, res) => {
   const { branch, members } = await branches.getBranchWithMembers(idParam(req))
+  const dues = duesAccess(userOf(req), branch.id)
   res.render('branches/show', {
     title: branch.name,
     branch,
@@ -35,6 +38,9 @@ branchRoutes.get('/branches/:id', requireLogin, async (req, res) => {
     isOffice: userOf(req).role === 'office',
     mayEdit: canEditBranch(userOf(req), branch.id),
     mayReadRecords: canRead(userOf(req), { branchId: branch.id }),
+    mayReadDues: dues.read,
+    styles: ['/public/css/dues.css'],
+    duesWarnings: dues.read ? await arrearsWarnings(branch.id) : [],
     ...memberLabels,
   })
 })

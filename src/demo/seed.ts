@@ -3,20 +3,21 @@ import { config } from '../config.ts'
 import { db, type Tx } from '../db.ts'
 import { fromLocal, local } from '../lib/dates.ts'
 import { hashPassword, randomPassword } from '../lib/password.ts'
+import { monthlyDuesFen } from '../dues/rates.ts'
 
-type MemberSeed = { name: string; standing?: string; title?: string; partyPost?: string; category?: string }
+type MemberSeed = { name: string; standing?: string; title?: string; partyPost?: string; category?: string; baseYuan?: number }
 
 /** the seed article's branch: 8 members took the oath on 2020-10-15 */
 const PARTY_OFFICE_BRANCH = '省政协机关党办党支部'
 const partyOfficeMembers: MemberSeed[] = [
-  { name: '李学良', title: '机关党委专职副书记', partyPost: '支部书记' },
-  { name: '汪蓉', partyPost: '组织宣传委员' },
-  { name: '赵启洪', title: '二级调研员、机关扶贫工作联络员' },
-  { name: '张文华', title: '一级主任科员' },
-  { name: '刘晓燕', title: '一级主任科员' },
-  { name: '陈志刚', title: '二级主任科员', partyPost: '纪检委员' },
-  { name: '王丽萍', title: '科员', standing: 'probationary' },
-  { name: '孙浩然', title: '科员' },
+  { name: '李学良', title: '机关党委专职副书记', partyPost: '支部书记', baseYuan: 9860 },
+  { name: '汪蓉', partyPost: '组织宣传委员', baseYuan: 7420 },
+  { name: '赵启洪', title: '二级调研员、机关扶贫工作联络员', baseYuan: 8650 },
+  { name: '张文华', title: '一级主任科员', baseYuan: 6980 },
+  { name: '刘晓燕', title: '一级主任科员', baseYuan: 6735.5 },
+  { name: '陈志刚', title: '二级主任科员', partyPost: '纪检委员', baseYuan: 5960 },
+  { name: '王丽萍', title: '科员', standing: 'probationary', baseYuan: 4850 },
+  { name: '孙浩然', title: '科员', baseYuan: 4620 },
 ]
 
 /** 十多个党支部: each with its secretary; two carry the party committee's observers */
@@ -48,6 +49,29 @@ const FIVE_GOOD = [
 
 type Created = Awaited<ReturnType<typeof createBranch>>
 
+/** 2020 dues bases (after-tax regular monthly pay, plausible for the posts) and the register January–October:
+ *  monthly at the branch's themed party day, October at the seed event. 李学良 pays more of his own accord. */
+async function seedDues(tx: Tx, branchId: number, members: Created['members'], seeds: MemberSeed[], seedEventId: number) {
+  for (const [i, m] of members.entries()) {
+    const voluntary = i === 0 ? { override: 'voluntary', overrideFen: 20000, approvedBy: '支部委员会', approvedOn: '2020-01-08', note: '本人申请每月多交' } : {}
+    await tx.duesBase.create({ data: { memberId: m.id, year: 2020, baseFen: Math.round(seeds[i].baseYuan! * 100), ...voluntary } })
+  }
+  const bases = await tx.duesBase.findMany({ where: { memberId: { in: members.map((m) => m.id) } } })
+  const rows = []
+  for (let month = 1; month <= 10; month++) {
+    const mm = String(month).padStart(2, '0')
+    for (const [i, m] of members.entries()) {
+      const base = bases.find((b) => b.memberId === m.id)!
+      const dueFen = base.overrideFen ?? monthlyDuesFen({ category: 'employed', baseFen: base.baseFen })
+      rows.push({
+        memberId: m.id, branchId, month: `2020-${mm}`, dueFen, paidFen: dueFen, paidOn: `2020-${mm}-15`, collector: '李学良',
+        method: i % 3 === 1 ? 'wechat' : 'cash', openDayId: month === 10 ? seedEventId : null, batchKey: `seed-2020-${mm}`,
+      })
+    }
+  }
+  await tx.duesPayment.createMany({ data: rows })
+}
+
 /** the seed event as the article tells it: eight segments run 14:30–17:00, all eight members present, two observers */
 async function seedEventRecord(tx: Tx, openDayId: number, members: Created['members'], others: Created[]) {
   const [li, wang, zhao] = members
@@ -55,7 +79,7 @@ async function seedEventRecord(tx: Tx, openDayId: number, members: Created['memb
   const chen = others[1].members.find((m) => m.name === '陈章贵')!
   const at = (time: string) => fromLocal('2020-10-15', time)!
   const agenda: { kind: string; title: string; minutes: number; leaderId: number | null; notes: string; summary: string; record: object; from: string; to: string }[] = [
-    { kind: 'dues', title: '收缴党费', minutes: 10, leaderId: li.id, notes: '收缴10月党费', summary: '收缴10月党费，8名党员全部按时交纳。', record: { totalFen: null, payers: 8 }, from: '14:30', to: '14:38' },
+    { kind: 'dues', title: '收缴党费', minutes: 10, leaderId: li.id, notes: '收缴10月党费', summary: '收缴10月党费，8名党员全部按时交纳。', record: {}, from: '14:30', to: '14:38' },
     { kind: 'oath', title: '重温入党誓词', minutes: 5, leaderId: li.id, notes: '', summary: '8名党员胸佩党徽、紧握右拳，面向党旗庄严宣誓。', record: { participantIds: null }, from: '14:38', to: '14:43' },
     { kind: 'reading', title: '集体诵读《党章》第六章第三十六条', minutes: 10, leaderId: li.id, notes: '', summary: '李学良同志带领全体支部党员集体诵读。', record: { materialTitle: '《党章》第六章第三十六条', text: READING_TEXT }, from: '14:43', to: '14:52' },
     { kind: 'study', title: '领学', minutes: 20, leaderId: wang.id, notes: '', summary: '组宣委员汪蓉同志领学。', record: { materials: [{ title: '习近平总书记有关精准扶贫最新重要讲话和重要指示批示精神', url: '' }], keyPoints: '' }, from: '14:52', to: '15:13' },
@@ -108,7 +132,7 @@ export type SeedLogin = { label: string; username: string; password: string }
 async function createBranch(tx: Tx, name: string, members: MemberSeed[]) {
   const branch = await tx.branch.create({ data: { name } })
   const created = []
-  for (const m of members) {
+  for (const { baseYuan: _, ...m } of members) {
     created.push(await tx.member.create({ data: { branchId: branch.id, standing: 'full', category: 'employed', ...m } }))
   }
   const secretary = created.find((m) => m.partyPost === '支部书记')
@@ -150,6 +174,7 @@ export async function seedIfEmpty(): Promise<SeedLogin[] | null> {
       },
     })
     await seedEventRecord(tx, seedEvent.id, home.members, others)
+    await seedDues(tx, home.branch.id, home.members, partyOfficeMembers, seedEvent.id)
     const history = [['draft', 'submitted'], ['submitted', 'approved'], ['approved', 'held'], ['held', 'reviewed']]
     const when = [['2020-10-09', '10:00'], ['2020-10-10', '09:30'], ['2020-10-15', '17:05'], ['2020-10-20', '15:00']]
     for (const [i, [fromStatus, toStatus]] of history.entries()) {

@@ -96,6 +96,8 @@ function observersSentence(f: ReleaseFacts): string {
 
 function duesSentence(s: Extract<SegmentFacts, { kind: 'dues' }>, month: number): string {
   const collected = `会上收缴了${month}月党费`
+  if (s.payers && s.totalFen && s.unpaid === 0) return `${collected}，${s.payers}名党员全部交纳，共计${yuanText(s.totalFen)}。`
+  if (s.payers && s.totalFen && s.unpaid && s.dueFen) return `${collected}，应缴${yuanText(s.dueFen)}，${s.payers}名党员共交纳党费${yuanText(s.totalFen)}，${s.unpaid}名党员尚未交纳。`
   if (s.payers && s.totalFen) return `${collected}，${s.payers}名党员共交纳党费${yuanText(s.totalFen)}。`
   if (s.payers) return `${collected}，共有${s.payers}名党员交纳。`
   if (s.totalFen) return `${collected}，共计${yuanText(s.totalFen)}。`

@@ -5,7 +5,8 @@
 export type Person = { name: string; post: string }
 
 export type SegmentFacts =
-  | { kind: 'dues'; leader: Person | null; totalFen: number | null; payers: number | null }
+  /** from the month's dues register: collected (totalFen), members who paid, due and members still unpaid (null: not known) */
+  | { kind: 'dues'; leader: Person | null; totalFen: number | null; payers: number | null; dueFen: number | null; unpaid: number | null }
   | { kind: 'oath'; leader: Person | null; participants: number }
   | { kind: 'reading'; leader: Person | null; materialTitle: string }
   | { kind: 'study'; leader: Person | null; materials: string[] }

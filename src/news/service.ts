@@ -2,6 +2,8 @@ import { db, type Tx } from '../db.ts'
 import type { CurrentUser } from '../lib/user.ts'
 import { expectedMembers } from '../attendance/service.ts'
 import { dateInput, timeInput } from '../lib/dates.ts'
+import { duesFigures } from '../dues/reports.ts'
+import { monthOfDate } from '../dues/service.ts'
 import { parseRecord } from '../records/shapes.ts'
 import { getSettings } from '../settings/service.ts'
 import { notFound, FormError, staleForm } from '../lib/errors.ts'
@@ -50,11 +52,13 @@ export async function releaseFacts(openDayId: number): Promise<ReleaseFacts> {
   const personOf = (m: PostHolder & { id: number }): Person => ({ name: m.name, post: observerTitles.get(m.id) ?? postOf(m) })
   const host = openDay.host ? personOf(openDay.host) : null
 
+  const duesSegment = openDay.segments.find((s) => s.kind === 'dues')
+  const dues = duesSegment && (await duesFigures(openDay.branchId, monthOfDate(openDay.startsAt), parseRecord('dues', duesSegment.record)))
   const segments = openDay.segments.map((s): SegmentFacts => {
     const leader = s.leader ? personOf(s.leader) : guestOf(s.guestName, s.guestTitle)
     switch (s.kind) {
       case 'dues':
-        return { kind: 'dues', leader, ...parseRecord('dues', s.record) }
+        return { kind: 'dues', leader, totalFen: dues?.collectedFen ?? null, payers: dues?.paid ?? null, dueFen: dues?.dueFen ?? null, unpaid: dues?.unpaid ?? null }
       case 'oath': {
         const ids = parseRecord('oath', s.record).participantIds
         return { kind: 'oath', leader, participants: ids === null ? attendance.present : new Set(ids).size }

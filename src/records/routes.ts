@@ -19,7 +19,7 @@ import { parseRecord } from './shapes.ts'
 export const recordRoutes = Router()
 
 const read = loadOpenDay('read')
-const helpers = { kindLabel, parseRecord, fenToYuan: schemas.fenToYuan, segmentLabel: records.segmentLabel }
+const helpers = { kindLabel, parseRecord, segmentLabel: records.segmentLabel }
 const photoAssets = { styles: ['/public/css/records.css', '/public/css/photos.css'], scripts: ['/public/js/photos.js'] }
 
 recordRoutes.get('/open-days/:id/record', ...read, async (_req, res) => {

@@ -1,5 +1,4 @@
 import { z } from 'zod'
-import { yuan } from '../lib/money.ts'
 import { hiddenNumber, optionalId, optionalText, text } from '../lib/zod.ts'
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/
@@ -10,24 +9,6 @@ const time = (label: string) =>
     .optional()
     .transform((v) => v || undefined)
     .refine((v) => v === undefined || TIME.test(v), `${label}请填写为 时:分，如 14:30`)
-
-const count = (label: string) =>
-  z
-    .string()
-    .trim()
-    .optional()
-    .transform((v) => v || undefined)
-    .refine((v) => v === undefined || /^\d{1,4}$/.test(v), `${label}须为 0–9999 的整数`)
-    .transform((v) => (v === undefined ? null : Number(v)))
-
-/** 元 with at most two decimals → fen, so money never passes through floating point */
-export function yuanToFen(yuan: string): number | null {
-  const m = /^(\d{1,7})(?:\.(\d{1,2}))?$/.exec(yuan.trim())
-  if (!m) return null
-  return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'))
-}
-
-export const fenToYuan = (fen: number | null): string => (fen === null ? '' : yuan(fen))
 
 const ids = z
   .union([z.string(), z.array(z.string())])
@@ -41,14 +22,6 @@ export const saveRecord = z
     startTime: time('开始时间'),
     endTime: time('结束时间'),
     summary: z.string().trim().max(5000, '记录最多 5000 字').default(''),
-    totalYuan: z
-      .string()
-      .trim()
-      .optional()
-      .transform((v) => v || undefined)
-      .refine((v) => v === undefined || yuanToFen(v) !== null, '金额请填写数字，最多两位小数，如 1280.50')
-      .transform((v) => (v === undefined ? null : yuanToFen(v))),
-    payers: count('交纳人数'),
     oathEveryone: z.string().optional(),
     participantIds: ids,
     materialTitle: z.string().trim().max(100, '材料名称最多 100 字').default(''),

@@ -6,7 +6,7 @@ import { changesBetween, logEdit } from '../history/service.ts'
 import { dateInput, formatDateTime, fromLocal, timeInput } from '../lib/dates.ts'
 import { assertRecordWritable } from '../open-days/record.ts'
 import { notFound, FormError } from '../lib/errors.ts'
-import { fenToYuan, type SaveRecord, type SaveSpeech } from './schemas.ts'
+import type { SaveRecord, SaveSpeech } from './schemas.ts'
 import { parseRecord } from './shapes.ts'
 
 const speechInclude = { member: { select: { id: true, name: true } } } as const
@@ -53,7 +53,6 @@ export function formValues(segment: Omit<RecordSegment, 'leader' | 'speeches'>, 
     endTime: onDay(segment.endedAt, day) ? timeInput(segment.endedAt) : '',
     summary: segment.summary,
   }
-  if (segment.kind === 'dues') Object.assign(values, { totalYuan: fenToYuan(r.totalFen as number | null), payers: r.payers ?? '' })
   if (segment.kind === 'oath') {
     const ids = r.participantIds as number[] | null
     Object.assign(values, { oathEveryone: ids === null ? '1' : undefined, participantIds: (ids ?? []).map(String) })
@@ -69,8 +68,6 @@ export function formValues(segment: Omit<RecordSegment, 'leader' | 'speeches'>, 
 
 function recordOf(kind: string, input: SaveRecord): Record<string, unknown> {
   switch (kind) {
-    case 'dues':
-      return { totalFen: input.totalYuan, payers: input.payers }
     case 'oath':
       return { participantIds: input.oathEveryone ? null : [...new Set(input.participantIds)] }
     case 'reading':
@@ -106,8 +103,6 @@ const HISTORY_LABELS = {
   startTime: '实际开始',
   endTime: '实际结束',
   summary: '记录',
-  totalYuan: '实缴金额（元）',
-  payers: '交纳人数',
   participants: '宣誓人',
   materialTitle: '诵读材料',
   text: '诵读原文',
@@ -135,7 +130,7 @@ export async function saveSegmentRecord(user: CurrentUser, openDay: { id: number
     const startedAt = at(input.startTime, before.startedAt)
     const endedAt = at(input.endTime, before.endedAt)
     if (startedAt && endedAt && endedAt < startedAt) throw new FormError({ endTime: '结束时间不能早于开始时间' })
-    const data = { startedAt, endedAt, summary: input.summary, record: JSON.stringify(recordOf(before.kind, input)) }
+    const data = { startedAt, endedAt, summary: input.summary, record: before.kind === 'dues' ? before.record : JSON.stringify(recordOf(before.kind, input)) }
     // a double submit (or a retry) of what is already saved is done, not stale
     if (sameRecord(before, data)) return
     if (before.version !== input.version) throw new StaleRecord(formValues(before, openDay))

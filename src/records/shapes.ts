@@ -4,8 +4,8 @@ import { z } from 'zod'
  *  through parseRecord so an old or hand-edited row never breaks a page. Free text for every kind is Segment.summary;
  *  speeches live in the Speech table. */
 const shapes = {
-  /** until the dues register exists: the total collected that month and how many paid */
-  dues: z.object({ totalFen: z.number().int().min(0).nullable().catch(null), payers: z.number().int().min(0).nullable().catch(null) }),
+  /** figures typed before the dues register (DuesPayment rows) existed; shown only while the month has no rows */
+  dues: z.object({ legacyTotalFen: z.number().int().min(0).nullable().catch(null), legacyPayers: z.number().int().min(0).nullable().catch(null) }),
   /** null: everyone present took part */
   oath: z.object({ participantIds: z.array(z.number().int()).nullable().catch(null) }),
   /** e.g. 《党章》第六章第三十六条, and its text for reading aloud */

@@ -71,7 +71,10 @@ function body(r: SummaryRecord): (Paragraph | Table)[] {
 
     heading('三、党费收缴'),
     ...(r.dues
-      ? [table(['收缴月份', '实缴金额', '交纳人数', '应到党员'], [[r.dues.month, r.dues.totalYuan === null ? '未登记' : `${r.dues.totalYuan} 元`, r.dues.payers === null ? '未登记' : `${r.dues.payers} 人`, `${att.expected.total} 人`]])]
+      ? [
+          table(['收缴月份', ...r.dues.lines.map((d) => d.label)], [[r.dues.month, ...r.dues.lines.map((d) => d.value)]]),
+          ...(r.dues.source === 'legacy' ? [line('（本月尚无逐人缴纳登记，以上为原记录中的汇总数。）')] : []),
+        ]
       : [line('本次活动未安排收缴党费环节。')]),
 
     heading('四、活动环节'),

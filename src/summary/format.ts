@@ -5,6 +5,7 @@ import type { AttendanceSummary } from '../attendance/service.ts'
 import { dateInput } from '../lib/dates.ts'
 import { yuan } from '../lib/money.ts'
 import { parseRecord } from '../records/shapes.ts'
+import type { DuesFigures } from '../dues/reports.ts'
 
 /** one line of a segment's kind record, e.g. 诵读篇目：《党章》第六章第三十六条 */
 export type Detail = { label: string; value: string }
@@ -28,16 +29,21 @@ export function safeFileName(name: string): string {
   return name.replace(/[\\/:*?"<>|\r\n]+/g, '_')
 }
 
-/** the kind record as printable lines; speeches and concluding points have sections of their own */
+/** the month's dues from the register (or the figures typed before it existed), the same on the page, PDF and Word */
+export function duesLines(d: DuesFigures): Detail[] {
+  const money = (fen: number | null, missing: string) => (fen === null ? missing : `${yuan(fen)} 元`)
+  const people = (n: number | null) => (n === null ? '未登记' : `${n} 人`)
+  return [
+    { label: '应缴金额', value: d.source === 'legacy' ? '未登记' : money(d.dueFen, '基数未填全') },
+    { label: '实缴金额', value: money(d.collectedFen, '未登记') },
+    { label: '已缴人数', value: people(d.paid) },
+    { label: '未缴人数', value: people(d.unpaid) },
+  ]
+}
+
+/** the kind record as printable lines (dues: duesLines); speeches and concluding points have sections of their own */
 export function segmentDetails(segment: { kind: string; record: string }, presentCount: number): Detail[] {
   switch (segment.kind) {
-    case 'dues': {
-      const r = parseRecord('dues', segment.record)
-      return [
-        { label: '实缴金额', value: r.totalFen === null ? '未登记' : `${yuan(r.totalFen)} 元` },
-        { label: '交纳人数', value: r.payers === null ? '未登记' : `${r.payers} 人` },
-      ]
-    }
     case 'oath': {
       const ids = parseRecord('oath', segment.record).participantIds
       return [{ label: '参加宣誓', value: `${ids === null ? presentCount : new Set(ids).size} 人` }]

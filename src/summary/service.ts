@@ -5,14 +5,15 @@ import { summarizeAttendance, type AttendanceSummary } from '../attendance/servi
 import { isExpected } from '../attendance/counts.ts'
 import type { Prisma } from '../generated/prisma/client.ts'
 import { kindLabel } from '../agenda/kinds.ts'
-import { local, monthBounds } from '../lib/dates.ts'
+import { monthBounds } from '../lib/dates.ts'
 import { averageScores, parseScores, type ScoreAverage } from '../observers/scores.ts'
 import { readAttachment } from '../photos/service.ts'
 import { parseRecord } from '../records/shapes.ts'
 import { getSettings, type Settings } from '../settings/service.ts'
 import { notFound } from '../lib/errors.ts'
-import { yuan } from '../lib/money.ts'
-import { actualTimes, attendanceText, personLabel, recordTime, segmentDetails, type Detail } from './format.ts'
+import { actualTimes, attendanceText, duesLines, personLabel, recordTime, segmentDetails, type Detail } from './format.ts'
+import { duesFigures, type DuesFigures } from '../dues/reports.ts'
+import { monthOfDate } from '../dues/service.ts'
 
 /** thumbName: the stored thumbnail, for the PDF to inline */
 export type Photo = { id: number; caption: string; segmentTitle: string; src: string; thumbName: string }
@@ -42,7 +43,7 @@ export type SummaryRecord = {
   attendance: AttendanceSummary
   attendanceText: ReturnType<typeof attendanceText>
   /** null when the agenda has no dues segment */
-  dues: { month: string; totalYuan: string | null; payers: number | null } | null
+  dues: (DuesFigures & { lines: Detail[] }) | null
   segments: SegmentEntry[]
   speeches: SpeechEntry[]
   /** who came: invitees who arrived or commented, then those who commented by the general link (walkIn) */
@@ -109,12 +110,13 @@ export async function summaryRecord(openDayId: number): Promise<SummaryRecord> {
   return buildRecord(openDay, await getSettings())
 }
 
-function buildRecord(openDay: Loaded, { commentCriteria, attendanceThreshold }: Settings): SummaryRecord {
+async function buildRecord(openDay: Loaded, { commentCriteria, attendanceThreshold }: Settings): Promise<SummaryRecord> {
   const expected = openDay.branch.members.filter((m) => isExpected(m, openDay.startsAt))
   const attendance = summarizeAttendance(expected, openDay.attendances, openDay.attendees, attendanceThreshold)
   const photos = photosOf(openDay, openDay.segments)
   const duesSegment = openDay.segments.find((s) => s.kind === 'dues')
-  const dues = duesSegment ? parseRecord('dues', duesSegment.record) : null
+  const figures = duesSegment ? await duesFigures(openDay.branchId, monthOfDate(openDay.startsAt), parseRecord('dues', duesSegment.record)) : null
+  const dues = figures && { ...figures, lines: duesLines(figures) }
   const reviewed = openDay.status === 'reviewed' ? (openDay.statusChanges[0] ?? null) : null
   return {
     openDay: {
@@ -126,11 +128,11 @@ function buildRecord(openDay: Loaded, { commentCriteria, attendanceThreshold }: 
     recorder: openDay.recorder ? personLabel(openDay.recorder) : null,
     attendance,
     attendanceText: attendanceText(attendance),
-    dues: dues && { month: local(openDay.startsAt).format('YYYY年M月'), totalYuan: dues.totalFen === null ? null : yuan(dues.totalFen), payers: dues.payers },
+    dues,
     segments: openDay.segments.map((s) => ({
       id: s.id, position: s.position, kindLabel: kindLabel(s.kind), title: s.title, startedAt: recordTime(s.startedAt, openDay), endedAt: recordTime(s.endedAt, openDay),
       leader: s.leader ? personLabel(s.leader) : s.guestName ? personLabel({ name: s.guestName, title: s.guestTitle }) : null,
-      summary: s.summary, details: segmentDetails(s, attendance.present.total),
+      summary: s.summary, details: s.kind === 'dues' && dues ? dues.lines : segmentDetails(s, attendance.present.total),
     })),
     speeches: openDay.segments
       .filter((s) => s.kind === 'speeches')
@@ -183,5 +185,5 @@ export async function recordBook(branchId: number, year: number): Promise<Summar
   const { start } = monthBounds(year, 1)
   const { start: end } = monthBounds(year + 1, 1)
   const [openDays, settings] = await Promise.all([loadOpenDays({ branchId, status: { in: ['held', 'reviewed'] }, startsAt: { gte: start, lt: end } }), getSettings()])
-  return openDays.map((o) => buildRecord(o, settings))
+  return Promise.all(openDays.map((o) => buildRecord(o, settings)))
 }

@@ -67,7 +67,7 @@ describe('the printed record of the seed event', { skip: browserSkip() }, () => 
     writeFileSync(path.join(SCREENSHOTS, 'summary.pdf'), body) // to look at
     const { text, pages } = pdfText(body)
     const flat = squeeze(text)
-    for (const s of [...HEADINGS, ...SIGNATURES, THEME, ...MEMBERS, ...OBSERVERS, LEARNINGS, '第1页共']) {
+    for (const s of [...HEADINGS, ...SIGNATURES, THEME, ...MEMBERS, ...OBSERVERS, LEARNINGS, '第1页共', '实缴金额', '830.88 元']) {
       assert.ok(flat.includes(squeeze(s)), `PDF text has ${s}`)
     }
     assert.ok(flat.includes(`共${pages}页`), 'the footer knows the page count')

@@ -61,7 +61,7 @@ export function seedFacts(branchName = BRANCH): ReleaseFacts {
     host: li,
     attendance: { present: 8, expected: 8, estimated: false },
     segments: [
-      { kind: 'dues', leader: li, totalFen: null, payers: 8 },
+      { kind: 'dues', leader: li, totalFen: null, payers: 8, dueFen: null, unpaid: null },
       { kind: 'oath', leader: li, participants: 8 },
       { kind: 'reading', leader: li, materialTitle: READING },
       { kind: 'study', leader: wang, materials: [STUDY] },
@@ -96,7 +96,7 @@ export async function createSeedEvent(db: Db, opts: { branchName?: string; statu
   })
   const [liId, wangId, zhaoId] = members.map((m) => m.id)
   const agenda = [
-    { kind: 'dues', title: '收缴党费', leaderId: liId, summary: '收缴10月党费，8名党员全部按时交纳。', record: { totalFen: null, payers: 8 } },
+    { kind: 'dues', title: '收缴党费', leaderId: liId, summary: '收缴10月党费，8名党员全部按时交纳。', record: { legacyPayers: 8 } },
     { kind: 'oath', title: '重温入党誓词', leaderId: liId, summary: '', record: { participantIds: null } },
     { kind: 'reading', title: '集体诵读', leaderId: liId, summary: '', record: { materialTitle: READING, text: '第三十六条……' } },
     { kind: 'study', title: '领学', leaderId: wangId, summary: '', record: { materials: [{ title: STUDY, url: '' }], keyPoints: '' } },

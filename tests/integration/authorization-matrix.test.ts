@@ -149,6 +149,21 @@ const MATRIX: Record<RouteKey, string> = {
   'POST /branches/:id/archive': '403 403 403 403 ok',
   'POST /branches/:id/unarchive': '403 403 403 403 ok',
   'POST /logout': 'login login login login login',
+  // dues (issue 13); the month route's :month placeholder is no month (404): dues.test.ts covers its roles
+  'GET /open-days/:id/dues': 'login ok ok 403 ok',
+  'POST /open-days/:id/dues': '403 403 ok 403 ok',
+  'GET /branches/:id/dues': 'login ok ok ok ok',
+  'GET /branches/:id/dues/months/:month': 'login 404 404 404 404',
+  'POST /branches/:id/dues/months/:month': '403 403 404 404 404',
+  'GET /members/:id/dues': 'login ok ok 403 ok',
+  'POST /members/:id/dues': '403 403 ok 403 ok',
+  'GET /branches/:id/dues/arrears': 'login ok ok 403 ok',
+  'GET /branches/:id/dues/ledger': 'login ok ok 403 ok',
+  'GET /branches/:id/dues/ledger.xlsx': 'login ok ok 403 ok',
+  'GET /branches/:id/dues/ledger.csv': 'login ok ok 403 ok',
+  'GET /dues': 'login ok 403 403 ok',
+  'GET /dues/overview.xlsx': 'login ok 403 403 ok',
+  'GET /dues/overview.csv': 'login ok 403 403 ok',
 }
 
 const ROLES = ['anonymous', 'viewer', 'own', 'other', 'office'] as const

@@ -50,7 +50,8 @@ describe('GET /open-days/:id/summary', () => {
     assert.match(html, /记录人<\/th><td>汪蓉（组织宣传委员）/)
     assert.match(html, /<th>实到<\/th><td>7<\/td><td>1<\/td><td>8<\/td>/, 'present: 7 full + 1 probationary')
     assert.match(html, /缺席人员：无/)
-    assert.match(html, /<td>2020年10月<\/td><td>未登记<\/td><td>8 人<\/td>/, 'dues: month, no total recorded, 8 payers')
+    assert.match(html, /<td>2020年10月<\/td><td>830\.88 元<\/td><td>830\.88 元<\/td><td>8 人<\/td><td>0 人<\/td>/, 'dues from the register: due, collected, paid, unpaid')
+    assert.match(html, /实缴金额：830\.88 元/, 'the dues segment prints the register too')
     assert.match(html, /参加宣誓：8 人/)
     assert.match(html, /诵读篇目：《党章》第六章第三十六条/)
     assert.match(html, /学习材料：习近平总书记有关精准扶贫最新重要讲话和重要指示批示精神/)
@@ -70,13 +71,21 @@ describe('GET /open-days/:id/summary', () => {
     assert.match(html, /无法自动加页码/)
   })
 
+  it("gives the news draft the seed event's dues from the register", async () => {
+    const { releaseFacts } = await import('../../src/news/service.ts')
+    const { draftRelease } = await import('../../src/news/draft.ts')
+    const facts = await releaseFacts(seedEvent.id)
+    assert.deepEqual(facts.segments.find((s) => s.kind === 'dues'), { kind: 'dues', leader: facts.host, totalFen: 83088, payers: 8, dueFen: 83088, unpaid: 0 })
+    assert.match(draftRelease(facts).body, /会上收缴了10月党费，8名党员全部交纳，共计830\.88元。/)
+  })
+
   it('prints planned times, absentees with reasons, 列席, dues in 元 and 尚未复盘 for an open day still being recorded', async () => {
     const { agent, branchId } = await loginAsSecretary()
     const full = await createMember(branchId, { name: '甲正式' })
     const sick = await createMember(branchId, { name: '乙请假' })
     await createMember(branchId, { name: '丙预备', standing: 'probationary' })
     const openDay = await createOpenDay(branchId, { theme: '记录中的开放日', date: '2030-06-12', status: 'held' })
-    await db.segment.create({ data: { openDayId: openDay.id, position: 1, kind: 'dues', title: '收缴党费', plannedMinutes: 10, record: JSON.stringify({ totalFen: 12345, payers: 2 }) } })
+    await db.segment.create({ data: { openDayId: openDay.id, position: 1, kind: 'dues', title: '收缴党费', plannedMinutes: 10, record: JSON.stringify({ legacyTotalFen: 12345, legacyPayers: 2 }) } })
     await db.segment.create({ data: { openDayId: openDay.id, position: 2, kind: 'custom', title: '专题党课', plannedMinutes: 30, guestName: '戊老师', guestTitle: '省委党校教授', summary: '讲授专题党课。' } })
     await db.attendance.createMany({
       data: [
@@ -90,7 +99,8 @@ describe('GET /open-days/:id/summary', () => {
     assert.match(html, /<td>乙请假<\/td><td>请假<\/td><td>病假：住院<\/td>/)
     assert.match(html, /<td>丙预备<\/td><td>未登记<\/td>/)
     assert.match(html, /列席人员：丁积极分子（研究室）/)
-    assert.match(html, /<td>123\.45 元<\/td><td>2 人<\/td>/)
+    assert.match(html, /<td>未登记<\/td><td>123\.45 元<\/td><td>2 人<\/td><td>未登记<\/td>/, 'figures typed before the register, while the month has no rows')
+    assert.match(html, /以上为原记录中的汇总数/)
     assert.match(html, /尚未复盘/)
     assert.match(html, /2\. 专题党课 <small>（其他环节）<\/small>/)
     assert.match(html, /负责人：戊老师（省委党校教授）/)
@@ -126,7 +136,7 @@ describe('GET /open-days/:id/summary.docx', () => {
     assert.match(res.headers['content-type'], /wordprocessingml/)
     assert.match(res.headers['content-disposition'], /filename\*=UTF-8''%E6%94%AF%E9%83%A8%E5%BC%80%E6%94%BE%E6%97%A5%E7%BA%AA%E8%A6%81-2020-10-15-/)
     const xml = documentXml(res.body as Buffer)
-    for (const text of [...HEADINGS.slice(0, 8), THEME, ...MEMBERS, ...OBSERVERS, LEARNINGS, SUGGESTIONS, '主持人签字', '记录人签字', '2020年10月']) {
+    for (const text of [...HEADINGS.slice(0, 8), THEME, ...MEMBERS, ...OBSERVERS, LEARNINGS, SUGGESTIONS, '主持人签字', '记录人签字', '2020年10月', '应缴金额', '830.88 元', '未缴人数']) {
       assert.ok(xml.includes(text), `document.xml has ${text}`)
     }
     assert.ok((xml.match(/<w:tbl>/g)?.length ?? 0) >= 5, 'facts, attendance, dues, speakers and observers tables')

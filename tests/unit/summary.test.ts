@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { yuan } from '../../src/lib/money.ts'
-import { actualTimes, durationLabel, personLabel, safeFileName, segmentDetails } from '../../src/summary/format.ts'
+import { actualTimes, duesLines, durationLabel, personLabel, safeFileName, segmentDetails } from '../../src/summary/format.ts'
 import { recordBookQuery } from '../../src/summary/schemas.ts'
 import { fromLocal, local } from '../../src/lib/dates.ts'
 
@@ -54,8 +54,6 @@ describe('actualTimes', () => {
 describe('segmentDetails', () => {
   const of = (kind: string, record: object | string) => segmentDetails({ kind, record: typeof record === 'string' ? record : JSON.stringify(record) }, 7)
   it("prints each kind's record as lines", () => {
-    assert.deepEqual(of('dues', { totalFen: 12345, payers: 8 }), [{ label: '实缴金额', value: '123.45 元' }, { label: '交纳人数', value: '8 人' }])
-    assert.deepEqual(of('dues', { totalFen: null, payers: null }), [{ label: '实缴金额', value: '未登记' }, { label: '交纳人数', value: '未登记' }])
     assert.deepEqual(of('oath', { participantIds: null }), [{ label: '参加宣誓', value: '7 人' }], 'null: everyone present')
     assert.deepEqual(of('oath', { participantIds: [1, 2, 2, 3] }), [{ label: '参加宣誓', value: '3 人' }])
     assert.deepEqual(of('reading', { materialTitle: '《党章》第六章第三十六条', text: '……' }), [{ label: '诵读篇目', value: '《党章》第六章第三十六条' }])
@@ -67,7 +65,22 @@ describe('segmentDetails', () => {
   })
   it('never breaks on a bad record', () => {
     assert.deepEqual(of('reading', 'not json'), [])
-    assert.deepEqual(of('dues', '[]'), [{ label: '实缴金额', value: '未登记' }, { label: '交纳人数', value: '未登记' }])
+  })
+})
+
+describe('duesLines', () => {
+  const figures = { month: '2020年10月', members: 8, dueFen: 83088, collectedFen: 83088, paid: 8, unpaid: 0 }
+  it('prints due / collected / paid / unpaid from the register', () => {
+    assert.deepEqual(duesLines({ ...figures, source: 'register' }), [
+      { label: '应缴金额', value: '830.88 元' },
+      { label: '实缴金额', value: '830.88 元' },
+      { label: '已缴人数', value: '8 人' },
+      { label: '未缴人数', value: '0 人' },
+    ])
+    assert.equal(duesLines({ ...figures, source: 'register', dueFen: null })[0].value, '基数未填全')
+  })
+  it('prints the figures typed before the register as they were', () => {
+    assert.deepEqual(duesLines({ month: '2020年10月', source: 'legacy', members: null, dueFen: null, collectedFen: null, paid: 8, unpaid: null }).map((d) => d.value), ['未登记', '未登记', '8 人', '未登记'])
   })
 })
 
