@@ -27,6 +27,7 @@ import { photoRoutes } from './photos/routes.ts'
 import { runRoutes } from './run/routes.ts'
 import { summaryRoutes } from './summary/routes.ts'
 import { newsRoutes } from './news/routes.ts'
+import { assessmentSettingsRoutes } from './assessment/settings-routes.ts'
 
 const root = path.resolve(import.meta.dirname, '..')
 
@@ -66,6 +67,7 @@ export function buildApp(): express.Express {
   app.use(openDayRoutes)
   app.use(calendarRoutes)
   app.use(settingsRoutes)
+  app.use(assessmentSettingsRoutes)
   app.use(publicCommentRoutes)
   app.use(observerRoutes)
   app.use(agendaRoutes)

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { db } from '../db.ts'
 import { formatDateTime } from '../lib/dates.ts'
-import { getSettings } from '../settings/service.ts'
+import { activeCriteria, scoreMap, scoreRowsOf, scoreSelect } from '../assessment/criteria.ts'
 import { HttpError } from '../web/errors.ts'
 import { FormError } from '../web/form.ts'
 import { commentAvailability, commentWindow, type CommentAvailability } from './window.ts'
@@ -46,7 +46,7 @@ export function availabilityOf(openDay: PublicOpenDay, now = new Date()): { stat
 }
 
 export async function commentCriteria(): Promise<string[]> {
-  return (await getSettings()).commentCriteria
+  return (await activeCriteria()).map((c) => c.name)
 }
 
 /** an invited observer's personal link (?i=…); an unknown or foreign token is ignored, not an error */
@@ -87,11 +87,6 @@ export function closedMessage(state: CommentAvailability, opensAt: Date, closesA
   }
 }
 
-/** settings may have changed since the form was rendered: keep only the criteria still asked */
-function keepCriteria(scores: Record<string, number>, criteria: string[]): string {
-  return JSON.stringify(Object.fromEntries(criteria.filter((c) => c in scores).map((c) => [c, scores[c]])))
-}
-
 function refuseAnonymous(openDay: PublicOpenDay, anonymous: boolean): void {
   if (anonymous && !openDay.allowAnonymous) throw new FormError({ anonymous: '本次开放日要求实名点评，请填写姓名' }, '本次开放日不接受匿名点评。')
 }
@@ -118,7 +113,8 @@ export async function createComment(openDay: PublicOpenDay, input: CreateComment
         authorUnit: input.authorUnit,
         learnings: input.learnings,
         suggestions: input.suggestions,
-        scores: keepCriteria(input.scores, await commentCriteria()),
+        // one statement with its score rows: a comment is never saved without them
+        criterionScores: { create: await scoreRowsOf(input.scores) },
         idempotencyKey: input.idempotencyKey,
         status: openDay.holdComments ? 'pending' : 'visible',
       },
@@ -153,7 +149,7 @@ export async function findOwnComment(openDayId: number, editToken: string) {
       authorUnit: true,
       learnings: true,
       suggestions: true,
-      scores: true,
+      criterionScores: scoreSelect,
       status: true,
       createdAt: true,
       updatedAt: true,
@@ -183,7 +179,7 @@ export async function updateComment(openDay: PublicOpenDay, comment: OwnComment,
       authorUnit: input.authorUnit,
       learnings: input.learnings,
       suggestions: input.suggestions,
-      scores: keepCriteria(input.scores, await commentCriteria()),
+      criterionScores: { deleteMany: {}, create: await scoreRowsOf(input.scores) },
       status: openDay.holdComments ? 'pending' : 'visible',
     },
   })
@@ -198,15 +194,9 @@ export function formValuesOf(comment: OwnComment): Record<string, string> {
     learnings: comment.learnings,
     suggestions: comment.suggestions,
   }
-  for (const [criterion, n] of Object.entries(parseScores(comment.scores))) values[`score_${criterion}`] = String(n)
+  for (const [criterion, n] of Object.entries(scoresOf(comment))) values[`score_${criterion}`] = String(n)
   return values
 }
 
-export function parseScores(json: string): Record<string, number> {
-  try {
-    const v = JSON.parse(json) as unknown
-    return v && typeof v === 'object' ? (v as Record<string, number>) : {}
-  } catch {
-    return {}
-  }
-}
+/** the author's scores by criterion name, as they read now */
+export const scoresOf = (comment: OwnComment): Record<string, number> => scoreMap(comment.criterionScores)

@@ -97,10 +97,16 @@ async function seedEventRecord(tx: Tx, openDayId: number, members: Created['memb
       openDayId, observerId: chenObserver.id, authorName: chen.name, authorUnit: '办公厅第二党支部', idempotencyKey: randomUUID(),
       learnings: '规定动作完成得非常规范，誓词、诵读、领学环环相扣；中心发言结合扶贫联络员工作，把自己和职责摆了进去。',
       suggestions: '交流发言可以请观摩支部的党员也参与一两位，增加互动。',
-      scores: JSON.stringify({ 形式: 5, 主题: 5, 发言: 5, 点评: 4, 转化: 5 }),
+      criterionScores: { create: await scoreRows(tx, { 形式: 5, 主题: 5, 发言: 5, 点评: 4, 转化: 5 }) },
       createdAt: at('16:20'),
     },
   })
+}
+
+/** { 形式: 5 } → score rows on the criteria the migration created */
+async function scoreRows(tx: Tx, scores: Record<string, number>) {
+  const criteria = await tx.criterion.findMany({ where: { name: { in: Object.keys(scores) } } })
+  return criteria.map((c) => ({ criterionId: c.id, score: scores[c.name] }))
 }
 
 export type SeedLogin = { label: string; username: string; password: string }

@@ -1,3 +1,4 @@
+import { scoreSelect } from '../assessment/criteria.ts'
 import { db } from '../db.ts'
 import type { CurrentUser } from '../accounts/service.ts'
 import { commentWindow } from '../comments/window.ts'
@@ -88,7 +89,7 @@ export async function deleteObserver(openDayId: number, observerId: number): Pro
 export function listComments(openDayId: number) {
   return db.comment.findMany({
     where: { openDayId },
-    include: { hiddenBy: { select: { displayName: true } }, adoptedBy: { select: { displayName: true } } },
+    include: { hiddenBy: { select: { displayName: true } }, adoptedBy: { select: { displayName: true } }, criterionScores: scoreSelect },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
   })
 }
@@ -159,5 +160,5 @@ export function countOnWall(openDayId: number): Promise<number> {
 }
 
 export function exportComments(openDayId: number) {
-  return db.comment.findMany({ where: { openDayId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] })
+  return db.comment.findMany({ where: { openDayId }, include: { criterionScores: scoreSelect }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] })
 }

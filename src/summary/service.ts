@@ -5,7 +5,7 @@ import { local, monthBounds } from '../lib/dates.ts'
 import { averageScores, parseScores, type ScoreAverage } from '../observers/scores.ts'
 import { attachmentsBySegment, readAttachment } from '../photos/service.ts'
 import { parseRecord } from '../records/shapes.ts'
-import { getSettings } from '../settings/service.ts'
+import { allCriteria, scoreSelect, shownCriteria } from '../assessment/criteria.ts'
 import { notFound } from '../web/errors.ts'
 import { yuan } from '../lib/money.ts'
 import { actualTimes, attendanceText, personLabel, segmentDetails, type Detail } from './format.ts'
@@ -67,7 +67,7 @@ function loadOpenDay(id: number) {
         include: { leader: memberFields, speeches: { orderBy: [...byPosition], include: { member: memberFields } } },
       },
       observers: { orderBy: { id: 'asc' } },
-      comments: { where: { status: 'visible' }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
+      comments: { where: { status: 'visible' }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], include: { criterionScores: scoreSelect } },
       statusChanges: { where: { toStatus: 'reviewed' }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: 1 },
     },
   })
@@ -87,7 +87,8 @@ async function photosOf(openDayId: number, segments: LoadedSegment[]): Promise<P
 export async function summaryRecord(openDayId: number): Promise<SummaryRecord> {
   const openDay = await loadOpenDay(openDayId)
   if (!openDay) throw notFound('开放日')
-  const [attendance, { commentCriteria }, photos] = await Promise.all([attendanceSummary(openDayId), getSettings(), photosOf(openDayId, openDay.segments)])
+  const [attendance, criteria, photos] = await Promise.all([attendanceSummary(openDayId), allCriteria(), photosOf(openDayId, openDay.segments)])
+  const commentCriteria = shownCriteria(criteria, openDay.comments.flatMap((c) => c.criterionScores))
   const duesSegment = openDay.segments.find((s) => s.kind === 'dues')
   const dues = duesSegment ? parseRecord('dues', duesSegment.record) : null
   const reviewed = openDay.status === 'reviewed' ? (openDay.statusChanges[0] ?? null) : null
@@ -113,7 +114,7 @@ export async function summaryRecord(openDayId: number): Promise<SummaryRecord> {
       .map((x) => ({ kindLabel: x.kind === 'keynote' ? '中心发言' : '交流发言', speaker: x.member?.name ?? x.guestName ?? '（未填写）', topic: x.topic })),
     observers: openDay.observers.map((o) => ({ name: o.name, title: o.title ?? '', unit: o.unit ?? '' })),
     comments: openDay.comments.map((c) => {
-      const scores = parseScores(c.scores, commentCriteria)
+      const scores = parseScores(c.criterionScores, commentCriteria)
       return {
         id: c.id, author: c.authorName ?? '匿名', unit: c.authorUnit ?? '', learnings: c.learnings, suggestions: c.suggestions, adopted: c.adoptedAt !== null,
         scores: commentCriteria.flatMap((criterion) => (scores[criterion] === null ? [] : [{ criterion, score: scores[criterion]! }])),
