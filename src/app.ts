@@ -28,6 +28,7 @@ import { runRoutes } from './run/routes.ts'
 import { summaryRoutes } from './summary/routes.ts'
 import { newsRoutes } from './news/routes.ts'
 import { assessmentSettingsRoutes } from './assessment/settings-routes.ts'
+import { reviewRoutes } from './review/routes.ts'
 
 const root = path.resolve(import.meta.dirname, '..')
 
@@ -78,6 +79,7 @@ export function buildApp(): express.Express {
   app.use(runRoutes)
   app.use(summaryRoutes)
   app.use(newsRoutes)
+  app.use(reviewRoutes)
 
   app.use(notFoundHandler)
   app.use(errorHandler)

@@ -8,6 +8,7 @@ import { parseRecord } from '../records/shapes.ts'
 import { allCriteria, scoreSelect, shownCriteria } from '../assessment/criteria.ts'
 import { notFound } from '../web/errors.ts'
 import { yuan } from '../lib/money.ts'
+import { summaryReview, type SummaryReview } from '../review/service.ts'
 import { actualTimes, attendanceText, personLabel, segmentDetails, type Detail } from './format.ts'
 
 /** thumbName: the stored thumbnail, for the PDF to inline */
@@ -45,7 +46,7 @@ export type SummaryRecord = {
   comments: CommentEntry[]
   averages: ScoreAverage[]
   concludingPoints: string[]
-  review: { done: boolean; at: Date | null; note: string | null }
+  review: SummaryReview
   photos: Photo[]
 }
 
@@ -87,11 +88,13 @@ async function photosOf(openDayId: number, segments: LoadedSegment[]): Promise<P
 export async function summaryRecord(openDayId: number): Promise<SummaryRecord> {
   const openDay = await loadOpenDay(openDayId)
   if (!openDay) throw notFound('开放日')
-  const [attendance, criteria, photos] = await Promise.all([attendanceSummary(openDayId), allCriteria(), photosOf(openDayId, openDay.segments)])
+  const reviewedAt = openDay.statusChanges[0]?.createdAt ?? null
+  const [attendance, criteria, photos, review] = await Promise.all([
+    attendanceSummary(openDayId), allCriteria(), photosOf(openDayId, openDay.segments), summaryReview(openDayId, openDay.status, reviewedAt),
+  ])
   const commentCriteria = shownCriteria(criteria, openDay.comments.flatMap((c) => c.criterionScores))
   const duesSegment = openDay.segments.find((s) => s.kind === 'dues')
   const dues = duesSegment ? parseRecord('dues', duesSegment.record) : null
-  const reviewed = openDay.status === 'reviewed' ? (openDay.statusChanges[0] ?? null) : null
   return {
     openDay: {
       id: openDay.id, theme: openDay.theme, place: openDay.place, status: openDay.status, branchId: openDay.branchId,
@@ -122,7 +125,7 @@ export async function summaryRecord(openDayId: number): Promise<SummaryRecord> {
     }),
     averages: averageScores(openDay.comments, commentCriteria),
     concludingPoints: openDay.segments.filter((s) => s.kind === 'concluding_speech').flatMap((s) => parseRecord('concluding_speech', s.record).points),
-    review: { done: openDay.status === 'reviewed', at: reviewed?.createdAt ?? null, note: reviewed?.note ?? null },
+    review,
     photos,
   }
 }
