@@ -29,6 +29,7 @@ import { summaryRoutes } from './summary/routes.ts'
 import { newsRoutes } from './news/routes.ts'
 import { assessmentSettingsRoutes } from './assessment/settings-routes.ts'
 import { reviewRoutes } from './review/routes.ts'
+import { assessmentRoutes } from './assessment/routes.ts'
 
 const root = path.resolve(import.meta.dirname, '..')
 
@@ -80,6 +81,7 @@ export function buildApp(): express.Express {
   app.use(summaryRoutes)
   app.use(newsRoutes)
   app.use(reviewRoutes)
+  app.use(assessmentRoutes)
 
   app.use(notFoundHandler)
   app.use(errorHandler)
