@@ -9,7 +9,7 @@ import { csrfOf, loginAsOffice, loginAsSecretary, loginAsViewer, submit, type Ag
 import { scoresData } from '../helpers/score-rows.ts'
 import { seedAssessmentYear } from '../helpers/assessment.ts'
 import { binary } from '../helpers/summary.ts'
-import { fromLocal } from '../../src/lib/dates.ts'
+import { fromLocal, local } from '../../src/lib/dates.ts'
 
 async function sheetFields(agent: Agent, url: string) {
   const page = await agent.get(url)
@@ -153,5 +153,24 @@ describe('the annual assessment: /assessment?year=', () => {
     assert.equal((res.text.match(/<tr data-branch="全省/g) ?? []).length, 30)
     console.log(`# annual table, 30 branches × 12 open days: ${ms.toFixed(0)} ms`)
     assert.ok(ms < 3000, `${ms} ms`)
+  })
+})
+
+describe('the office’s dashboard flags', () => {
+  it('names branches without a themed party day in the last months, and open days past their date not marked held', async () => {
+    const { agent } = await loginAsOffice()
+    const quiet = await db.branch.create({ data: { name: '安静党支部', createdAt: new Date('2020-01-01T00:00:00Z') } })
+    const busy = await db.branch.create({ data: { name: '活跃党支部', createdAt: new Date('2020-01-01T00:00:00Z') } })
+    const now = local()
+    for (let i = 1; i <= 3; i++) await createOpenDay(busy.id, { date: now.startOf('month').subtract(i, 'month').add(9, 'day').format('YYYY-MM-DD'), status: 'reviewed' })
+    const overdue = await createOpenDay(quiet.id, { theme: '过期未标记的开放日', date: now.subtract(40, 'day').format('YYYY-MM-DD'), status: 'approved' })
+    const res = await agent.get('/')
+    const missing = res.text.slice(res.text.indexOf('id="missing-months"'))
+    assert.match(missing, /安静党支部<\/a> <span class="muted">\d+月、\d+月、\d+月<\/span>/)
+    assert.doesNotMatch(missing.slice(0, missing.indexOf('</section>')), /活跃党支部/)
+    const notHeld = res.text.slice(res.text.indexOf('id="not-held"'), res.text.indexOf('id="missing-months"'))
+    assert.match(notHeld, new RegExp(`href="/open-days/${overdue.id}"><strong>过期未标记的开放日`))
+    const { agent: secretary } = await loginAsSecretary(quiet.id)
+    assert.doesNotMatch((await secretary.get('/')).text, /id="missing-months"/)
   })
 })
