@@ -1,4 +1,4 @@
-import { db } from '../db.ts'
+import { db, type Tx } from '../db.ts'
 import type { CurrentUser } from '../accounts/service.ts'
 import { dateInput } from '../lib/dates.ts'
 import { changeStatus } from '../open-days/service.ts'
@@ -71,11 +71,13 @@ export const mayWriteReview = (user: CurrentUser, openDay: ReviewOpenDay): boole
  */
 export async function saveReview(user: CurrentUser, openDay: ReviewOpenDay, input: SaveReview): Promise<void> {
   if (!canEditBranch(user, openDay.branchId)) throw forbidden()
-  await db.$transaction(async (tx) => {
+  const repeat = await db.$transaction(async (tx) => {
     const current = await tx.openDay.findUniqueOrThrow({ where: { id: openDay.id }, select: { status: true } })
+    const existing = await tx.review.findUnique({ where: { openDayId: openDay.id } })
+    // a double click sends the same form twice: the second finds it saved (and final), and changes nothing
+    if (existing && existing.version === input.version + 1 && (await isStored(tx, existing, input)) && (!input.finalise || current.status === 'reviewed')) return true
     const refused = refusal(current.status)
     if (refused) throw new FormError({}, refused)
-    const existing = await tx.review.findUnique({ where: { openDayId: openDay.id }, select: { version: true } })
     if ((existing?.version ?? 0) !== input.version) throw new FormError({}, '复盘已被他人修改，请刷新页面后再保存（您填写的内容仍在下方）。')
     const data = { ...input.review, updatedById: user.id }
     if (existing) await tx.review.update({ where: { openDayId: openDay.id }, data: { ...data, version: { increment: 1 } } })
@@ -94,8 +96,17 @@ export async function saveReview(user: CurrentUser, openDay: ReviewOpenDay, inpu
         await tx.followUpAction.create({ data: { ...fields, openDayId: openDay.id, doneAt: a.status === 'done' ? new Date() : null } })
       }
     }
+    return false
   })
-  if (input.finalise) await changeStatus(user, openDay.id, { action: 'review', note: '' })
+  if (input.finalise && !repeat) await changeStatus(user, openDay.id, { action: 'review', note: '' })
+}
+
+/** the stored review and actions are exactly what the form sends */
+async function isStored(tx: Tx, stored: Record<keyof SaveReview['review'], unknown> & { openDayId: number }, input: SaveReview): Promise<boolean> {
+  if (Object.entries(input.review).some(([k, v]) => stored[k as keyof SaveReview['review']] !== v)) return false
+  const actions = await tx.followUpAction.findMany({ where: { openDayId: stored.openDayId }, orderBy: [{ position: 'asc' }, { id: 'asc' }] })
+  const shape = (a: { description: string; owner: string; dueOn: string; status: string }) => [a.description, a.owner, a.dueOn, a.status].join('\u0000')
+  return actions.map(shape).join('\n') === input.actions.map(shape).join('\n')
 }
 
 /** an action is ticked off (or reopened) by its branch at any time, even after the record is final */

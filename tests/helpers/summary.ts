@@ -59,9 +59,9 @@ export function manyComments(openDayId: number, n: number) {
   }))
 }
 
-/** scores every comment of the open day on each active criterion: 5, or 4 on every other comment's second one */
+/** scores each unscored comment of the open day on each active criterion: 5, or 4 on every other comment's second one */
 export async function scoreEvery(db: (typeof import('../../src/db.ts'))['db'], openDayId: number): Promise<void> {
-  const [comments, criteria] = await Promise.all([db.comment.findMany({ where: { openDayId }, select: { id: true } }), db.criterion.findMany({ where: { active: true } })])
+  const [comments, criteria] = await Promise.all([db.comment.findMany({ where: { openDayId, criterionScores: { none: {} } }, select: { id: true } }), db.criterion.findMany({ where: { active: true } })])
   await db.commentScore.createMany({
     data: comments.flatMap((c, i) => criteria.map((k, j) => ({ commentId: c.id, criterionId: k.id, score: j === 1 && i % 2 ? 4 : 5 }))),
   })

@@ -142,6 +142,17 @@ describe('POST /open-days/:id/review: saving, actions, finalising', () => {
     assert.equal((await db.followUpAction.findUniqueOrThrow({ where: { id: action.id } })).status, 'open')
   })
 
+  it('a double click on 保存并定稿 saves and finalises once', async () => {
+    const { agent, url, openDay } = await heldEvent()
+    const fields = { ...(await formFields(agent, url)), finalise: '1', action_0_description: '总结经验', action_0_owner: '汪蓉', action_0_due: '2030-02-28' }
+    const [first, second] = [await post(agent, url, fields), await post(agent, url, fields)]
+    assert.deepEqual([first.status, second.status], [302, 302])
+    assert.equal(await db.followUpAction.count({ where: { openDayId: openDay.id } }), 1)
+    assert.equal(await db.openDayStatusChange.count({ where: { openDayId: openDay.id, toStatus: 'reviewed' } }), 1)
+    const changed = await post(agent, url, { ...fields, wentWell: '改过的内容' })
+    assert.equal(changed.status, 422)
+  })
+
   it('prints in the summary as 八、复盘 and gives the news draft its 复盘 … 下一步 paragraph', async () => {
     const { agent, url, openDay } = await heldEvent()
     const fields = await formFields(agent, url)
