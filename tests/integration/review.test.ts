@@ -6,6 +6,7 @@ import { db } from '../helpers/app.ts'
 import { createBranch, createOpenDay } from '../helpers/factories.ts'
 import { csrfOf, loginAsOffice, loginAsSecretary, loginAsViewer, submit, type Agent } from '../helpers/http.ts'
 import { createSeedEvent, SUGGESTIONS } from '../helpers/news.ts'
+import { binary, documentXml } from '../helpers/summary.ts'
 import { dateInput } from '../../src/lib/dates.ts'
 
 /** a held seed-like event of a fresh branch, its secretary logged in, the observer's suggestion adopted */
@@ -163,6 +164,11 @@ describe('POST /open-days/:id/review: saving, actions, finalising', () => {
     assert.match(section, /做得好的方面：<\/strong>规定动作规范，点评质量高/)
     assert.match(section, /<td>做好扶贫联系点督导调研的服务工作<\/td><td>李学良<\/td><td class="nowrap">2020-12-31<\/td><td class="nowrap">未完成<\/td>/)
     assert.match(section, /已复盘，记录定稿/)
+    const docx = await agent.get(`/open-days/${openDay.id}/summary.docx`).buffer(true).parse(binary)
+    const words = documentXml(docx.body as Buffer).replace(/<[^>]+>/g, '')
+    const eight = words.slice(words.indexOf('八、复盘'))
+    assert.match(eight, /有主讲达到中心发言：赵启洪/)
+    assert.match(eight, /做好扶贫联系点督导调研的服务工作李学良2020-12-31未完成/)
 
     const { agent: office } = await loginAsOffice()
     await submit(office, `/open-days/${openDay.id}/news/generate`, {}, `/open-days/${openDay.id}/news`)
