@@ -30,6 +30,9 @@ import { runRoutes } from './run/routes.ts'
 import { summaryRoutes } from './summary/routes.ts'
 import { newsRoutes } from './news/routes.ts'
 import { duesRoutes } from './dues/routes.ts'
+import { assessmentSettingsRoutes } from './assessment/settings-routes.ts'
+import { reviewRoutes } from './review/routes.ts'
+import { assessmentRoutes } from './assessment/routes.ts'
 
 const root = path.resolve(import.meta.dirname, '..')
 
@@ -72,6 +75,7 @@ export function buildApp(opts: { log?: Logger } = {}): express.Express {
   app.use(openDayRoutes)
   app.use(calendarRoutes)
   app.use(settingsRoutes)
+  app.use(assessmentSettingsRoutes)
   app.use(publicCommentRoutes)
   app.use(observerRoutes)
   app.use(agendaRoutes)
@@ -83,6 +87,8 @@ export function buildApp(opts: { log?: Logger } = {}): express.Express {
   app.use(summaryRoutes)
   app.use(newsRoutes)
   app.use(duesRoutes)
+  app.use(reviewRoutes)
+  app.use(assessmentRoutes)
 
   app.use(notFoundHandler)
   app.use(errorHandler)

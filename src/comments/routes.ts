@@ -42,7 +42,7 @@ async function pageLocals(req: Request) {
 async function thanksLocals(req: Request) {
   const locals = await pageLocals(req)
   const comment = await comments.ownComment(locals.openDay.id, String(req.params.editToken))
-  return { ...locals, title: '感谢您的点评', comment, scores: comments.parseScores(comment.scores), editable: locals.state === 'open' && comment.status !== 'hidden' }
+  return { ...locals, title: '感谢您的点评', comment, scores: comments.scoresOf(comment), editable: locals.state === 'open' && comment.status !== 'hidden' }
 }
 
 publicCommentRoutes.get('/o/:token', async (req, res) => {

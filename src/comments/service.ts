@@ -4,8 +4,8 @@ import { db } from '../db.ts'
 import { versionsByObserverToken } from '../open-days/queries.ts'
 import { runWhenIdle, sqlInstant } from '../sqlite.ts'
 import { formatDateTime } from '../lib/dates.ts'
-import { getSettings } from '../settings/service.ts'
 import { HttpError, FormError } from '../lib/errors.ts'
+import { activeCriteria, scoreMap, scoreRowsOf, scoreSelect } from '../assessment/criteria.ts'
 import { commentAvailability, commentWindow, type CommentAvailability } from './window.ts'
 import type { CreateComment, UpdateComment } from './schemas.ts'
 
@@ -52,7 +52,7 @@ export function availabilityOf(openDay: PublicOpenDay, now = new Date()): { stat
 }
 
 export async function commentCriteria(): Promise<string[]> {
-  return (await getSettings()).commentCriteria
+  return (await activeCriteria()).map((c) => c.name)
 }
 
 /** an invited observer's personal link (?i=…); an unknown or foreign token is ignored, not an error */
@@ -103,11 +103,6 @@ export function closedMessage(state: CommentAvailability, opensAt: Date, closesA
   }
 }
 
-/** settings may have changed since the form was rendered: keep only the criteria still asked */
-function keepCriteria(scores: Record<string, number>, criteria: string[]): string {
-  return JSON.stringify(Object.fromEntries(criteria.filter((c) => c in scores).map((c) => [c, scores[c]])))
-}
-
 function refuseAnonymous(openDay: PublicOpenDay, anonymous: boolean): void {
   if (anonymous && !openDay.allowAnonymous) throw new FormError({ anonymous: '本次开放日要求实名点评，请填写姓名' }, '本次开放日不接受匿名点评。')
 }
@@ -128,10 +123,10 @@ export async function createComment(openDay: PublicOpenDay, input: CreateComment
   const invite = (await findInvite(openDay.id, input.invite)) ?? (await matchInvitation(openDay.id, input.authorName, input.authorUnit, now))
   const editToken = randomUUID()
   const status = openDay.holdComments ? 'pending' : 'visible'
-  const scores = keepCriteria(input.scores, await commentCriteria())
+  const scoreRows = await scoreRowsOf(input.scores)
   const at = sqlInstant(now)
-  const values = [openDay.id, invite?.id ?? null, input.authorName, input.authorUnit, input.learnings, input.suggestions, scores, input.idempotencyKey, editToken, status, at, at]
-  if (await insertComment(values)) return { editToken, created: true }
+  const values = [openDay.id, invite?.id ?? null, input.authorName, input.authorUnit, input.learnings, input.suggestions, '{}', input.idempotencyKey, editToken, status, at, at]
+  if (await insertComment(values, scoreRows)) return { editToken, created: true }
   const winner = await findByKey(openDay.id, input.idempotencyKey)
   if (!winner) throw new Error('comment neither inserted nor found')
   return { editToken: winner.editToken, created: false }
@@ -145,11 +140,19 @@ const INSERT_COMMENT = `INSERT INTO Comment (openDayId, observerId, authorName, 
  * once): a prepared statement on Prisma's connection when it is idle, else the same statement through Prisma,
  * in its turn after the open transaction (tests compare the row with one Prisma creates).
  */
-async function insertComment(values: unknown[]): Promise<number> {
-  const fast = runWhenIdle(INSERT_COMMENT, ...values)
-  if (fast) return fast.changes
-  const [changes] = await db.$transaction([db.$executeRawUnsafe(INSERT_COMMENT, ...values)])
-  return changes
+async function insertComment(values: unknown[], scores: { criterionId: number; score: number }[]): Promise<number> {
+  if (!scores.length) {
+    const fast = runWhenIdle(INSERT_COMMENT, ...values)
+    if (fast) return fast.changes
+  }
+  // with scores: the comment and its score rows in one transaction, or neither
+  return db.$transaction(async (tx) => {
+    const changes = await tx.$executeRawUnsafe(INSERT_COMMENT, ...values)
+    if (!changes) return 0
+    const { id } = await tx.comment.findUniqueOrThrow({ where: { idempotencyKey: values[7] as string }, select: { id: true } })
+    await tx.commentScore.createMany({ data: scores.map((s) => ({ ...s, commentId: id })) })
+    return changes
+  })
 }
 
 /** a key is only ever rendered into one open day's form; the same key elsewhere is a forged request */
@@ -172,7 +175,7 @@ export async function findOwnComment(openDayId: number, editToken: string) {
       authorUnit: true,
       learnings: true,
       suggestions: true,
-      scores: true,
+      criterionScores: scoreSelect,
       status: true,
       createdAt: true,
       updatedAt: true,
@@ -202,7 +205,7 @@ export async function updateComment(openDay: PublicOpenDay, comment: OwnComment,
       authorUnit: input.authorUnit,
       learnings: input.learnings,
       suggestions: input.suggestions,
-      scores: keepCriteria(input.scores, await commentCriteria()),
+      criterionScores: { deleteMany: {}, create: await scoreRowsOf(input.scores) },
       status: openDay.holdComments ? 'pending' : 'visible',
     },
   })
@@ -217,15 +220,9 @@ export function formValuesOf(comment: OwnComment): Record<string, string> {
     learnings: comment.learnings,
     suggestions: comment.suggestions,
   }
-  for (const [criterion, n] of Object.entries(parseScores(comment.scores))) values[`score_${criterion}`] = String(n)
+  for (const [criterion, n] of Object.entries(scoresOf(comment))) values[`score_${criterion}`] = String(n)
   return values
 }
 
-export function parseScores(json: string): Record<string, number> {
-  try {
-    const v = JSON.parse(json) as unknown
-    return v && typeof v === 'object' ? (v as Record<string, number>) : {}
-  } catch {
-    return {}
-  }
-}
+/** the author's scores by criterion name, as they read now */
+export const scoresOf = (comment: OwnComment): Record<string, number> => scoreMap(comment.criterionScores)

@@ -121,10 +121,44 @@ async function seedEventRecord(tx: Tx, openDayId: number, members: Created['memb
       openDayId, observerId: chenObserver.id, authorName: chen.name, authorUnit: '办公厅第二党支部', idempotencyKey: randomUUID(),
       learnings: '规定动作完成得非常规范，誓词、诵读、领学环环相扣；中心发言结合扶贫联络员工作，把自己和职责摆了进去。',
       suggestions: '交流发言可以请观摩支部的党员也参与一两位，增加互动。',
-      scores: JSON.stringify({ 形式: 5, 主题: 5, 发言: 5, 点评: 4, 转化: 5 }),
+      criterionScores: { create: await scoreRows(tx, { 形式: 5, 主题: 5, 发言: 5, 点评: 4, 转化: 5 }) },
       createdAt: at('16:20'),
+      adoptedAt: fromLocal('2020-10-20', '14:30')!,
     },
   })
+  await seedEventReview(tx, openDayId, members)
+}
+
+/** the article's last paragraphs: the review against the four requirements and the branch's next steps, all done since */
+async function seedEventReview(tx: Tx, openDayId: number, [li, wang, zhao]: Created['members']) {
+  const on = fromLocal('2020-10-20', '15:00')!
+  await tx.review.create({
+    data: {
+      openDayId,
+      hasTheme: true, themeNote: '主题：“我为精准扶贫办实事”，在全国第七个“扶贫日”到来之际，契合决战决胜脱贫攻坚收官之年的实际',
+      hasKeynote: true, keynoteNote: '中心发言：赵启洪《结合担任省政协机关扶贫工作联络员的工作谈精准扶贫》',
+      hasDiscussion: true, discussionNote: '交流发言 6 人：其他党员立足自身实际和岗位职责逐一交流学习心得；观摩的同志争相点评',
+      hasOutcomes: true, outcomesNote: '总结讲话肯定了“五好”特点；支部明确了下一阶段的四项工作',
+      wentWell: '支部主题党日是落实全面从严管党治党、强化党员党性修养的有效抓手，规定动作规范，党员发言把自己和职责摆了进去，观摩领导和嘉宾给予高质量点评，切实达到了活动预期效果',
+      toImprove: '· 交流发言可以请观摩支部的党员也参与一两位，增加互动。（陈章贵）',
+      createdAt: on,
+    },
+  })
+  const steps = [
+    ['做好省政协领导到扶贫联系点督导调研的服务工作', li.name, '2020-12-31'],
+    ['在机关组织开展好“我为精准扶贫办实事”活动', wang.name, '2020-11-30'],
+    ['做好房县化龙堰镇高桥村全面脱贫与乡村振兴衔接工作', zhao.name, '2020-12-31'],
+    ['认真总结本次开放日的经验，为其他支部组织开放日活动提供服务保障', li.name, '2020-11-15'],
+  ]
+  await tx.followUpAction.createMany({
+    data: steps.map(([description, owner, dueOn], i) => ({ openDayId, position: i + 1, description, owner, dueOn, status: 'done', doneAt: fromLocal(dueOn, '17:00')!, createdAt: on })),
+  })
+}
+
+/** { 形式: 5 } → score rows on the criteria the migration created */
+async function scoreRows(tx: Tx, scores: Record<string, number>) {
+  const criteria = await tx.criterion.findMany({ where: { name: { in: Object.keys(scores) } } })
+  return criteria.map((c) => ({ criterionId: c.id, score: scores[c.name] }))
 }
 
 export type SeedLogin = { label: string; username: string; password: string }

@@ -210,13 +210,18 @@ function concluding(f: ReleaseFacts): string {
   return s.summary.trim() ? sentence(s.summary) : ''
 }
 
-function nextSteps(f: ReleaseFacts): string {
-  if (f.nextSteps.length === 0) return ''
-  return `会后，${f.branchName}对活动进行了复盘，表示下一阶段要：${enumerate(f.nextSteps.map(bare))}。`
+/** 复盘 … 下一步: how the review was done, what went well, then the follow-up actions */
+function reviewAndNextSteps(f: ReleaseFacts): string {
+  if (!f.review && f.nextSteps.length === 0) return ''
+  const basis = f.review ? `按照主题党日${quote('有主题、有主讲、有讨论、有收获')}的要求，${f.review.adoptedSuggestions ? '结合观摩同志所提的意见建议，' : ''}` : ''
+  const wentWell = f.review?.wentWell.trim() ? `。支部一致认为，${bare(f.review.wentWell.replace(/\s*\n\s*/g, '；'))}` : ''
+  const steps = f.nextSteps.map(bare).filter(Boolean)
+  const next = steps.length ? `${wentWell ? `。${f.branchName}表示，` : '，表示'}下一阶段要：${enumerate(steps)}` : ''
+  return `会后，${basis}${f.branchName}对活动进行了复盘${wentWell}${next}。`
 }
 
 export function draftRelease(facts: ReleaseFacts): Draft {
-  const paragraphs = [lead(facts), course(facts), observerComments(facts), concluding(facts), nextSteps(facts)].filter(Boolean)
+  const paragraphs = [lead(facts), course(facts), observerComments(facts), concluding(facts), reviewAndNextSteps(facts)].filter(Boolean)
   return {
     title: `${facts.branchName}开展${quote(facts.theme)}主题党日开放日活动`,
     body: paragraphs.join('\n\n'),

@@ -31,8 +31,10 @@ export type ReleaseFacts = {
   observers: (Person & { unit: string })[]
   /** visible comments, oldest first */
   comments: { author: string | null; learnings: string; suggestions: string }[]
-  /** the branch's follow-up actions from its review (复盘); empty until reviews are recorded */
+  /** the branch's follow-up actions from its review (复盘), in order */
   nextSteps: string[]
+  /** the review's “what went well” and how many observers' suggestions it adopted; null before a review is saved */
+  review: { wentWell: string; adoptedSuggestions: number } | null
   /** settings.officeName, for the byline */
   officeName: string
 }

@@ -40,11 +40,13 @@ export async function releaseFacts(openDayId: number): Promise<ReleaseFacts> {
     },
   })
   if (!openDay) throw notFound('开放日')
-  const [expected, marked, present, { officeName }] = await Promise.all([
+  const [expected, marked, present, { officeName }, review, actions] = await Promise.all([
     expectedMembers(openDay),
     db.attendance.count({ where: { openDayId } }),
     db.attendance.count({ where: { openDayId, status: 'present' } }),
     getSettings(),
+    db.review.findUnique({ where: { openDayId }, select: { wentWell: true } }),
+    db.followUpAction.findMany({ where: { openDayId }, orderBy: [{ position: 'asc' }, { id: 'asc' }], select: { description: true } }),
   ])
   const attendance = marked ? { present, expected: expected.length, estimated: false } : { present: expected.length, expected: expected.length, estimated: true }
   // an observer's posts as the invitation gave them, so a leader is named alike throughout the release
@@ -102,8 +104,8 @@ export async function releaseFacts(openDayId: number): Promise<ReleaseFacts> {
       unit: o.unit ?? '',
     })),
     comments: openDay.comments.map((c) => ({ author: c.authorName, learnings: c.learnings, suggestions: c.suggestions })),
-    // the review (复盘) is not recorded yet; its follow-up actions will feed this
-    nextSteps: [],
+    nextSteps: actions.map((a) => a.description),
+    review: review && { wentWell: review.wentWell, adoptedSuggestions: openDay.comments.filter((c) => c.adoptedAt).length },
     officeName,
   }
 }

@@ -1,6 +1,7 @@
 // The comments export: RFC 4180 with a UTF-8 BOM so Excel shows the Chinese, and a guard against formulas.
 import { local } from '../lib/dates.ts'
 import { stripControls } from '../lib/text.ts'
+import type { ScoreRow } from '../assessment/criteria.ts'
 import { parseScores } from './scores.ts'
 
 /** a cell Excel would run as a formula (=, +, -, @, or a tab/CR that hides one) is prefixed with ' */
@@ -21,7 +22,7 @@ export type ExportComment = {
   authorUnit: string | null
   learnings: string
   suggestions: string
-  scores: string
+  criterionScores: ScoreRow[]
   status: string
   adoptedAt: Date | null
 }
@@ -32,7 +33,7 @@ const STATUS_TEXT: Record<string, string> = { visible: '已上墙', pending: '�
 export function commentsCsv(comments: ExportComment[], criteria: readonly string[]): string {
   const header = ['序号', '提交时间', '姓名', '单位', '可借鉴之处', '优化建议', ...criteria.map((c) => `${c}评分`), '状态', '已采纳']
   const rows = comments.map((c, i) => {
-    const scores = parseScores(c.scores, criteria)
+    const scores = parseScores(c.criterionScores, criteria)
     return [
       i + 1,
       local(c.createdAt).format('YYYY-MM-DD HH:mm:ss'),

@@ -12,6 +12,7 @@ import { dateInput, timeInput } from '../lib/dates.ts'
 import { pageHref, pageQuery } from '../lib/paging.ts'
 import { commentWindow } from '../comments/window.ts'
 import { getSettings } from '../settings/service.ts'
+import { allCriteria, shownCriteria } from '../assessment/criteria.ts'
 import { commentsCsv } from './csv.ts'
 import { observerLink, publicBase, qrSvg } from './links.ts'
 import { averageScores, commentStats, COMMENT_STATUS_LABELS, parseScores } from './scores.ts'
@@ -109,14 +110,14 @@ observerRoutes.post(
 
 async function commentsLocals(_req: Request, res: Response) {
   const openDay = openDayOf(res)
-  const { commentCriteria } = await getSettings()
   const comments = await observers.listComments(openDay.id)
+  const commentCriteria = shownCriteria(await allCriteria(), comments.flatMap((c) => c.criterionScores))
   return {
     title: `点评管理 · ${openDay.theme}`,
     criteria: commentCriteria,
     stats: commentStats(comments),
     averages: averageScores(comments.filter((c) => c.status !== 'hidden'), commentCriteria),
-    comments: comments.map((c) => ({ ...c, scoreMap: parseScores(c.scores, commentCriteria) })),
+    comments: comments.map((c) => ({ ...c, scoreMap: parseScores(c.criterionScores, commentCriteria) })),
     COMMENT_STATUS_LABELS,
   }
 }
@@ -179,7 +180,7 @@ observerRoutes.get('/open-days/:id/wall.json', requireLogin, async (req, res) =>
 
 observerRoutes.get('/open-days/:id/comments.csv', ...manage, async (_req, res) => {
   const openDay = openDayOf(res)
-  const { commentCriteria } = await getSettings()
-  const csv = commentsCsv(await observers.exportComments(openDay.id), commentCriteria)
+  const comments = await observers.exportComments(openDay.id)
+  const csv = commentsCsv(comments, shownCriteria(await allCriteria(), comments.flatMap((c) => c.criterionScores)))
   res.type('text/csv; charset=utf-8').attachment(`点评-${openDay.id}.csv`).set('Cache-Control', 'no-store').send(csv)
 })

@@ -1,28 +1,21 @@
-// Scores are stored as JSON {criterion: 1..5}: read them defensively, anything else counts as unscored.
+import type { ScoreRow } from '../assessment/criteria.ts'
+
+// Scores are CommentScore rows; pages read them by criterion name, the names the page shows.
 
 export type Scores = Record<string, number | null>
+export type ScoredComment = { criterionScores: ScoreRow[] }
 
-export function parseScores(json: string, criteria: readonly string[]): Scores {
-  let raw: unknown
-  try {
-    raw = JSON.parse(json)
-  } catch {
-    raw = {}
-  }
-  const obj = raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {}
-  return Object.fromEntries(
-    criteria.map((c) => {
-      const v = obj[c]
-      return [c, typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 5 ? v : null]
-    }),
-  )
+/** each shown criterion → the comment's score, or null when not scored */
+export function parseScores(rows: ScoreRow[], criteria: readonly string[]): Scores {
+  const byName = new Map(rows.map((r) => [r.criterion.name, r.score]))
+  return Object.fromEntries(criteria.map((c) => [c, byName.get(c) ?? null]))
 }
 
 export type ScoreAverage = { criterion: string; average: number | null; count: number }
 
 /** the mean of each criterion over the comments that scored it, to one decimal */
-export function averageScores(comments: { scores: string }[], criteria: readonly string[]): ScoreAverage[] {
-  const parsed = comments.map((c) => parseScores(c.scores, criteria))
+export function averageScores(comments: ScoredComment[], criteria: readonly string[]): ScoreAverage[] {
+  const parsed = comments.map((c) => parseScores(c.criterionScores, criteria))
   return criteria.map((criterion) => {
     const values = parsed.map((s) => s[criterion]).filter((v): v is number => v !== null)
     const average = values.length ? Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 10) / 10 : null

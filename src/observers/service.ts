@@ -1,4 +1,5 @@
 import { VersionedCache } from '../cache/versioned.ts'
+import { scoreSelect } from '../assessment/criteria.ts'
 import { db } from '../db.ts'
 import { pagerFor } from '../lib/paging.ts'
 import type { OpenDayVersions } from '../open-days/queries.ts'
@@ -93,7 +94,7 @@ export async function deleteObserver(openDayId: number, observerId: number): Pro
 export function listComments(openDayId: number) {
   return db.comment.findMany({
     where: { openDayId },
-    include: { hiddenBy: { select: { displayName: true } }, adoptedBy: { select: { displayName: true } } },
+    include: { hiddenBy: { select: { displayName: true } }, adoptedBy: { select: { displayName: true } }, criterionScores: scoreSelect },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
   })
 }
@@ -174,5 +175,5 @@ export async function wallSince(v: OpenDayVersions, after: number) {
 }
 
 export function exportComments(openDayId: number) {
-  return db.comment.findMany({ where: { openDayId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] })
+  return db.comment.findMany({ where: { openDayId }, include: { criterionScores: scoreSelect }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] })
 }

@@ -9,7 +9,7 @@ export const settingsRoutes = Router()
 
 settingsRoutes.get('/settings', requireOffice, async (_req, res) => {
   const settings = await getSettings()
-  res.render('settings/edit', { title: '设置', values: { ...settings, commentCriteria: settings.commentCriteria.join('、') } })
+  res.render('settings/edit', { title: '设置', values: settings })
 })
 
 settingsRoutes.post(

@@ -5,8 +5,4 @@ export const saveSettings = z.object({
   icsFeedEnabled: checkbox,
   attendanceThreshold: z.coerce.number({ error: '请填写 0–100 的整数' }).int('请填写 0–100 的整数').min(0, '不能小于 0').max(100, '不能大于 100'),
   officeName: text('机关党委名称', 40),
-  commentCriteria: z
-    .string()
-    .transform((v) => v.split(/[,，、\s]+/).filter(Boolean))
-    .pipe(z.array(z.string().max(10, '每个评分项最多 10 个字')).min(1, '至少填写一个评分项').max(8, '最多 8 个评分项')),
 })

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { VersionedCache } from '../cache/versioned.ts'
 import { db } from '../db.ts'
 import { appVersions } from '../open-days/queries.ts'
+import { DEFAULT_RULES, rulesSchema } from '../assessment/scoring.ts'
 
 /** rules that vary by province or office: stored, not hard-coded */
 export const settingsSchema = z.object({
@@ -9,8 +10,8 @@ export const settingsSchema = z.object({
   /** attendance rate below which a warning shows (run sheet) */
   attendanceThreshold: z.number().int().min(0).max(100).default(80),
   officeName: z.string().default('机关党委'),
-  /** observers score 1–5 on these points; the seed leader's “五好” */
-  commentCriteria: z.array(z.string()).default(['形式', '主题', '发言', '点评', '转化']),
+  /** the annual assessment's points and tiers (the criteria themselves are Criterion rows) */
+  assessment: rulesSchema.default(DEFAULT_RULES),
 })
 export type Settings = z.output<typeof settingsSchema>
 
@@ -23,7 +24,8 @@ export function getSettings(): Promise<Settings> {
   )
 }
 
-export async function saveSettings(values: Settings): Promise<void> {
+/** saves the keys given; the others keep their stored values */
+export async function saveSettings(values: Partial<Settings>): Promise<void> {
   await db.$transaction(
     Object.entries(values).map(([key, value]) =>
       db.setting.upsert({ where: { key }, create: { key, value: JSON.stringify(value) }, update: { value: JSON.stringify(value) } }),

@@ -103,12 +103,26 @@ function body(r: SummaryRecord): (Paragraph | Table)[] {
     ...(r.concludingPoints.length ? r.concludingPoints.map((p, i) => line(`${i + 1}. ${p}`)) : [line('未记录总结讲话要点。')]),
 
     heading('八、复盘'),
-    line(r.review.done ? `已复盘，记录定稿${r.review.at ? `（${formatDate(r.review.at)}）` : ''}。` : '尚未复盘。'),
-    ...(r.review.note ? [line(r.review.note)] : []),
+    ...reviewSection(r.review),
 
     new Paragraph({ spacing: { before: 600, after: 300 }, children: [new TextRun('主持人签字：＿＿＿＿＿＿＿＿＿＿　　日期：＿＿＿＿＿＿')] }),
     new Paragraph({ spacing: { after: 300 }, children: [new TextRun('记录人签字：＿＿＿＿＿＿＿＿＿＿　　日期：＿＿＿＿＿＿')] }),
   ]
+}
+
+function reviewSection(review: SummaryRecord['review']): (Paragraph | Table)[] {
+  const out: (Paragraph | Table)[] = []
+  if (review.requirements.length) {
+    out.push(table(['要求', '情况', '依据'], review.requirements.map((q) => [q.label, q.met ? '达到' : '未达到', q.note || '—'])))
+    if (review.wentWell) out.push(line(`做得好的方面：${review.wentWell}`))
+    if (review.toImprove) out.push(line(`需要改进的方面：${review.toImprove}`))
+  }
+  if (review.actions.length) {
+    const rows = review.actions.map((a, i) => [String(i + 1), a.description, a.owner, a.dueOn, a.status === 'done' ? '已完成' : '未完成'])
+    out.push(table(['序号', '整改措施 / 下一步', '责任人', '完成期限', '状态'], rows))
+  }
+  const state = review.done ? `已复盘，记录定稿${review.at ? `（${formatDate(review.at)}）` : ''}。` : review.requirements.length ? '复盘尚未定稿。' : '尚未复盘。'
+  return [...out, line(state)]
 }
 
 /** the printed record as a Word file the office can edit in Word or WPS; photos stay on the web page */

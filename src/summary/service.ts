@@ -14,6 +14,8 @@ import { notFound } from '../lib/errors.ts'
 import { actualTimes, attendanceText, duesLines, personLabel, recordTime, segmentDetails, type Detail } from './format.ts'
 import { duesFigures, type DuesFigures } from '../dues/reports.ts'
 import { monthOfDate } from '../dues/service.ts'
+import { allCriteria, scoreSelect, shownCriteria } from '../assessment/criteria.ts'
+import { summaryReview, type SummaryReview } from '../review/service.ts'
 
 /** thumbName: the stored thumbnail, for the PDF to inline */
 export type Photo = { id: number; caption: string; segmentTitle: string; src: string; thumbName: string }
@@ -51,7 +53,7 @@ export type SummaryRecord = {
   comments: CommentEntry[]
   averages: ScoreAverage[]
   concludingPoints: string[]
-  review: { done: boolean; at: Date | null; note: string | null }
+  review: SummaryReview
   photos: Photo[]
 }
 
@@ -69,7 +71,7 @@ const recordInclude = {
     include: { leader: memberFields, speeches: { orderBy: [...byPosition], include: { member: memberFields } } },
   },
   observers: { orderBy: { id: 'asc' }, include: { _count: { select: { comments: true } } } },
-  comments: { where: { status: 'visible' }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
+  comments: { where: { status: 'visible' }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], include: { criterionScores: scoreSelect } },
   statusChanges: { where: { toStatus: 'reviewed' }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: 1 },
   attendances: true,
   attendees: { orderBy: { id: 'asc' } },
@@ -110,14 +112,16 @@ export async function summaryRecord(openDayId: number): Promise<SummaryRecord> {
   return buildRecord(openDay, await getSettings())
 }
 
-async function buildRecord(openDay: Loaded, { commentCriteria, attendanceThreshold }: Settings): Promise<SummaryRecord> {
+async function buildRecord(openDay: Loaded, { attendanceThreshold }: Settings): Promise<SummaryRecord> {
   const expected = openDay.branch.members.filter((m) => isExpected(m, openDay.startsAt))
   const attendance = summarizeAttendance(expected, openDay.attendances, openDay.attendees, attendanceThreshold)
   const photos = photosOf(openDay, openDay.segments)
+  const reviewedAt = openDay.statusChanges[0]?.createdAt ?? null
+  const [criteria, review] = await Promise.all([allCriteria(), summaryReview(openDay.id, openDay.status, reviewedAt)])
+  const commentCriteria = shownCriteria(criteria, openDay.comments.flatMap((c) => c.criterionScores))
   const duesSegment = openDay.segments.find((s) => s.kind === 'dues')
   const figures = duesSegment ? await duesFigures(openDay.branchId, monthOfDate(openDay.startsAt), parseRecord('dues', duesSegment.record)) : null
   const dues = figures && { ...figures, lines: duesLines(figures) }
-  const reviewed = openDay.status === 'reviewed' ? (openDay.statusChanges[0] ?? null) : null
   return {
     openDay: {
       id: openDay.id, theme: openDay.theme, place: openDay.place, status: openDay.status, branchId: openDay.branchId,
@@ -140,7 +144,7 @@ async function buildRecord(openDay: Loaded, { commentCriteria, attendanceThresho
       .map((x) => ({ kindLabel: x.kind === 'keynote' ? '中心发言' : '交流发言', speaker: x.member?.name ?? x.guestName ?? '（未填写）', topic: x.topic })),
     observers: whoCame(openDay),
     comments: openDay.comments.map((c) => {
-      const scores = parseScores(c.scores, commentCriteria)
+      const scores = parseScores(c.criterionScores, commentCriteria)
       return {
         id: c.id, author: c.authorName ?? '匿名', unit: c.authorUnit ?? '', learnings: c.learnings, suggestions: c.suggestions, adopted: c.adoptedAt !== null,
         scores: commentCriteria.flatMap((criterion) => (scores[criterion] === null ? [] : [{ criterion, score: scores[criterion]! }])),
@@ -148,7 +152,7 @@ async function buildRecord(openDay: Loaded, { commentCriteria, attendanceThresho
     }),
     averages: averageScores(openDay.comments, commentCriteria),
     concludingPoints: openDay.segments.filter((s) => s.kind === 'concluding_speech').flatMap((s) => parseRecord('concluding_speech', s.record).points),
-    review: { done: openDay.status === 'reviewed', at: reviewed?.createdAt ?? null, note: reviewed?.note ?? null },
+    review,
     photos,
   }
 }

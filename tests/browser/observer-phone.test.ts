@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core'
 import { ADMIN_PASSWORD, PHONE, browserSkip, launchBrowser, newContext, logIn, overflowing, screenshot, scrollWidth, startServer, type TestServer } from '../helpers/browser.ts'
+import { storedScores } from '../helpers/score-rows.ts'
 
 const HOUR = 60 * 60 * 1000
 const NETWORK_FAILED = '发送失败，内容已保存在本机，请检查网络后重试'
@@ -122,7 +123,7 @@ describe('an observer comments from a 360px phone', { skip: browserSkip() }, () 
     const rows = await db.comment.findMany({ where: { openDayId: openDay.id } })
     assert.equal(rows.length, 1)
     assert.equal(rows[0].idempotencyKey, key)
-    assert.deepEqual(JSON.parse(rows[0].scores), { 形式: 5 })
+    assert.deepEqual(await storedScores(db, rows[0].id), { 形式: 5 })
 
     await wall.locator(`.wall-comment[data-comment-id="${rows[0].id}"]`).waitFor({ timeout: 5_000 })
     assert.match(await wall.locator(`.wall-comment[data-comment-id="${rows[0].id}"]`).innerText(), /陈志远/)

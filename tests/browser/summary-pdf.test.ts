@@ -6,7 +6,7 @@ import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { ADMIN_PASSWORD, browserSkip, launchBrowser, logIn, newContext, screenshot, SCREENSHOTS, startServer, type TestServer } from '../helpers/browser.ts'
-import { HEADINGS, LEARNINGS, manyComments, MEMBERS, OBSERVERS, pdfText, SIGNATURES, THEME } from '../helpers/summary.ts'
+import { HEADINGS, LEARNINGS, manyComments, scoreEvery, MEMBERS, OBSERVERS, pdfText, SIGNATURES, THEME } from '../helpers/summary.ts'
 
 type Db = (typeof import('../../src/db.ts'))['db']
 
@@ -93,6 +93,7 @@ describe('the printed record of the seed event', { skip: browserSkip() }, () => 
 
   it('timing: renders the summary with 100 comments and makes its PDF', async () => {
     await db.comment.createMany({ data: manyComments(openDay.id, 100) })
+    await scoreEvery(db, openDay.id)
     const time = async (path: string) => {
       const started = performance.now()
       const res = await desk.request.get(path, { maxRedirects: 0 })

@@ -74,6 +74,7 @@ export function seedFacts(branchName = BRANCH): ReleaseFacts {
     observers: OBSERVERS.map((o) => ({ name: o.who.name, post: o.title, unit: o.unit })),
     comments: [{ author: '陈章贵', learnings: LEARNINGS, suggestions: SUGGESTIONS }],
     nextSteps: [],
+    review: null,
     officeName: OFFICE_NAME,
   }
 }

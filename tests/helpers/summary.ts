@@ -47,7 +47,7 @@ export function pdfText(pdf: Buffer): { text: string; pages: number } {
   })
 }
 
-/** n visible comments with scores, for timing a long record */
+/** n visible comments (score them with scoreEvery), for timing a long record */
 export function manyComments(openDayId: number, n: number) {
   return Array.from({ length: n }, (_, i) => ({
     openDayId,
@@ -56,6 +56,13 @@ export function manyComments(openDayId: number, n: number) {
     idempotencyKey: `timing-${openDayId}-${i}`,
     learnings: `第 ${i + 1} 条可借鉴之处：流程规范，发言紧扣主题，联系岗位实际，值得本支部学习借鉴。`,
     suggestions: `第 ${i + 1} 条建议：交流环节可增加互动，会后跟进落实情况。`,
-    scores: JSON.stringify({ 形式: 5, 主题: 4 + (i % 2), 发言: 5, 点评: 4, 转化: 5 }),
   }))
+}
+
+/** scores each unscored comment of the open day on each active criterion: 5, or 4 on every other comment's second one */
+export async function scoreEvery(db: (typeof import('../../src/db.ts'))['db'], openDayId: number): Promise<void> {
+  const [comments, criteria] = await Promise.all([db.comment.findMany({ where: { openDayId, criterionScores: { none: {} } }, select: { id: true } }), db.criterion.findMany({ where: { active: true } })])
+  await db.commentScore.createMany({
+    data: comments.flatMap((c, i) => criteria.map((k, j) => ({ commentId: c.id, criterionId: k.id, score: j === 1 && i % 2 ? 4 : 5 }))),
+  })
 }

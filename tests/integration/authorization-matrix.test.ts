@@ -164,6 +164,21 @@ const MATRIX: Record<RouteKey, string> = {
   'GET /dues': 'login ok 403 403 ok',
   'GET /dues/overview.xlsx': 'login ok 403 403 ok',
   'GET /dues/overview.csv': 'login ok 403 403 ok',
+  // review and assessment (issue 14); no follow-up action exists here (404): review.test.ts covers their roles
+  'GET /settings/criteria': 'login 403 403 403 ok',
+  'POST /settings/criteria': '403 403 403 403 ok',
+  'GET /settings/assessment': 'login 403 403 403 ok',
+  'POST /settings/assessment': '403 403 403 403 ok',
+  'GET /open-days/:id/review': 'login ok ok 403 ok',
+  'POST /open-days/:id/review': '403 403 ok 403 ok',
+  'POST /open-days/:id/actions/:actionId/done': '403 403 404 404 404',
+  'POST /open-days/:id/actions/:actionId/reopen': '403 403 404 404 404',
+  'GET /open-days/:id/score': 'login ok ok 403 ok',
+  'POST /open-days/:id/score': '403 403 403 403 ok',
+  'GET /assessment': 'login ok 403 403 ok',
+  'GET /assessment.csv': 'login ok 403 403 ok',
+  'GET /assessment.xlsx': 'login ok 403 403 ok',
+  'GET /assessment/:year/branches/:id': 'login ok 403 403 ok',
 }
 
 const ROLES = ['anonymous', 'viewer', 'own', 'other', 'office'] as const
@@ -212,9 +227,9 @@ before(async () => {
   const member = await createMember(branchId, { name: '矩阵党员' })
   const ids: Record<string, string | number> = {
     segmentId: segment.id, speechId: speech.id, commentId: comment.id, observerId: observer.id, attendeeId: attendee.id,
-    versionId: version.id, memberId: member.id, editToken: comment.editToken,
+    versionId: version.id, memberId: member.id, editToken: comment.editToken, year: 2020,
   }
-  const byPrefix: [string, number][] = [['/accounts', spareUser.id], ['/branches', branchId], ['/members', member.id], ['/agenda-templates', template.id], ['/attachments', attachment.id], ['/open-days', openDay.id]]
+  const byPrefix: [string, number][] = [['/accounts', spareUser.id], ['/branches', branchId], ['/members', member.id], ['/agenda-templates', template.id], ['/attachments', attachment.id], ['/open-days', openDay.id], ['/assessment', branchId]]
   resolve = (param, path) => {
     if (param === 'id') return byPrefix.find(([p]) => path.startsWith(p))![1]
     if (param === 'token') return path.startsWith('/o/') ? openDay.observerToken : openDay.signInToken

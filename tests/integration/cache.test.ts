@@ -8,7 +8,6 @@ import { anonymous, loginAsOffice, type Agent } from '../helpers/http.ts'
 import { versionsById, versionsByObserverToken } from '../../src/open-days/queries.ts'
 import { projectorVersion } from '../../src/run/service.ts'
 import { commentAvailability } from '../../src/comments/window.ts'
-import { getSettings } from '../../src/settings/service.ts'
 
 const HOUR = 60 * 60 * 1000
 
@@ -99,13 +98,12 @@ describe('cached pages see the next write', () => {
     const phone = anonymous()
     await phone.get(`/o/${a.observerToken}`)
     await db.branch.update({ where: { id: a.branchId }, data: { name: `新名称${a.id}` } })
-    await db.setting.upsert({ where: { key: 'commentCriteria' }, create: { key: 'commentCriteria', value: '["新标准"]' }, update: { value: '["新标准"]' } })
+    await db.criterion.update({ where: { name: '形式' }, data: { name: '新标准' } })
     const page = (await phone.get(`/o/${a.observerToken}`)).text
-    await db.setting.delete({ where: { key: 'commentCriteria' } })
+    await db.criterion.update({ where: { name: '新标准' }, data: { name: '形式' } })
     assert.match(page, new RegExp(`新名称${a.id}`))
     assert.match(page, /新标准/)
     assert.doesNotMatch((await phone.get(`/o/${a.observerToken}`)).text, /新标准/)
-    assert.deepEqual((await getSettings()).commentCriteria, ['形式', '主题', '发言', '点评', '转化'])
   })
 
   it('projector poll: a member signing in and run mode', async () => {

@@ -5,6 +5,7 @@ import { db } from '../helpers/app.ts'
 import { createBranch } from '../helpers/factories.ts'
 import { anonymous, csrfOf, type Agent } from '../helpers/http.ts'
 import { createComment, openDayByToken } from '../../src/comments/service.ts'
+import { storedScores } from '../helpers/score-rows.ts'
 
 const HOUR = 60 * 60 * 1000
 
@@ -147,7 +148,7 @@ describe('POST /o/:token/comments', () => {
     assert.equal(row.status, 'visible')
     assert.equal(row.authorName, '王建国')
     assert.equal(row.authorUnit, '机关第二党支部')
-    assert.deepEqual(JSON.parse(row.scores), { 形式: 5, 主题: 4 })
+    assert.deepEqual(await storedScores(db, row.id), { 形式: 5, 主题: 4 })
     const thanks = await agent.get(location)
     assert.equal(thanks.status, 200)
     assert.match(thanks.text, /感谢您的点评/)
@@ -263,8 +264,9 @@ describe('POST /o/:token/comments', () => {
     const { editToken } = await createComment(found, input, now)
     const fast = await db.comment.findUniqueOrThrow({ where: { editToken } })
     const viaPrisma = await db.comment.create({
-      data: { openDayId: openDay.id, authorName: input.authorName, authorUnit: null, learnings: input.learnings, suggestions: input.suggestions, scores: '{"形式":4}', idempotencyKey: crypto.randomUUID(), status: 'pending', createdAt: now, updatedAt: now },
+      data: { openDayId: openDay.id, authorName: input.authorName, authorUnit: null, learnings: input.learnings, suggestions: input.suggestions, idempotencyKey: crypto.randomUUID(), status: 'pending', createdAt: now, updatedAt: now },
     })
+    assert.equal(await db.commentScore.count({ where: { commentId: fast.id } }), 1, 'the score is a row, written with the comment')
     const strip = ({ id: _i, idempotencyKey: _k, editToken: _e, ...rest }: typeof fast) => rest
     assert.deepEqual(strip(fast), strip(viaPrisma))
     assert.equal(fast.createdAt.getTime(), now.getTime())
@@ -363,7 +365,7 @@ describe('the thank-you page /o/:token/comments/:editToken', () => {
     assert.equal(res.headers.location, location)
     const row = await db.comment.findFirstOrThrow({ where: { openDayId: openDay.id } })
     assert.equal(row.suggestions, '建议增加互动环节。')
-    assert.deepEqual(JSON.parse(row.scores), { 转化: 3 })
+    assert.deepEqual(await storedScores(db, row.id), { 转化: 3 })
     const after = await agent.get(location)
     assert.match(after.text, /修改已保存。/)
     assert.match(after.text, /建议增加互动环节。/)

@@ -5,6 +5,7 @@ import { describe, it } from 'node:test'
 import { db } from '../helpers/app.ts'
 import { createBranch, createMember, createOpenDay } from '../helpers/factories.ts'
 import { loginAsOffice, loginAsSecretary, loginAsViewer, submit, type Agent } from '../helpers/http.ts'
+import { scoresData } from '../helpers/score-rows.ts'
 
 async function post(agent: Agent, path: string, fields: Record<string, string> = {}) {
   return submit(agent, path, fields, '/')
@@ -17,9 +18,10 @@ async function secretaryWithOpenDay(over: Parameters<typeof createOpenDay>[1] = 
   return { ...login, openDay, base: `/open-days/${openDay.id}` }
 }
 
-function createComment(openDayId: number, data: Partial<{ authorName: string | null; authorUnit: string | null; learnings: string; suggestions: string; scores: string; status: string; createdAt: Date }> = {}) {
+async function createComment(openDayId: number, data: Partial<{ authorName: string | null; authorUnit: string | null; learnings: string; suggestions: string; scores: Record<string, number>; status: string; createdAt: Date }> = {}) {
+  const { scores = {}, ...rest } = data
   return db.comment.create({
-    data: { openDayId, idempotencyKey: randomUUID(), authorName: '周向阳', authorUnit: '办公厅第一党支部', learnings: '流程规范', suggestions: '时间再紧凑些', ...data },
+    data: { openDayId, idempotencyKey: randomUUID(), authorName: '周向阳', authorUnit: '办公厅第一党支部', learnings: '流程规范', suggestions: '时间再紧凑些', ...rest, criterionScores: await scoresData(db, scores) },
   })
 }
 
@@ -207,9 +209,9 @@ describe('permissions', () => {
 describe('moderation: /open-days/:id/comments', () => {
   it('counts comments and averages each criterion, leaving hidden ones out of the averages', async () => {
     const { agent, openDay, base } = await secretaryWithOpenDay()
-    await createComment(openDay.id, { scores: '{"形式":5,"主题":4}' })
-    await createComment(openDay.id, { scores: '{"形式":4}', status: 'pending', authorName: null, authorUnit: null })
-    await db.comment.update({ where: { id: (await createComment(openDay.id, { scores: '{"形式":1}' })).id }, data: { status: 'hidden', adoptedAt: new Date() } })
+    await createComment(openDay.id, { scores: { 形式: 5, 主题: 4 } })
+    await createComment(openDay.id, { scores: { 形式: 4 }, status: 'pending', authorName: null, authorUnit: null })
+    await db.comment.update({ where: { id: (await createComment(openDay.id, { scores: { 形式: 1 } })).id }, data: { status: 'hidden', adoptedAt: new Date() } })
     const res = await agent.get(`${base}/comments`)
     assert.equal(res.status, 200)
     const stats = [...res.text.matchAll(/<li><strong>(\d+)<\/strong> (\S+)<\/li>/g)].map((m) => `${m[2]}${m[1]}`)
@@ -330,7 +332,7 @@ describe('the wall: /open-days/:id/wall', () => {
 describe('GET /open-days/:id/comments.csv', () => {
   it('exports every comment with a BOM, Shanghai times, scores, status, and guarded, quoted cells', async () => {
     const { agent, openDay, base } = await secretaryWithOpenDay()
-    await createComment(openDay.id, { createdAt: new Date('2031-05-06T07:08:09Z'), learnings: '=HYPERLINK("http://evil")', suggestions: '一, 二\n三', scores: '{"形式":5,"转化":3}' })
+    await createComment(openDay.id, { createdAt: new Date('2031-05-06T07:08:09Z'), learnings: '=HYPERLINK("http://evil")', suggestions: '一, 二\n三', scores: { 形式: 5, 转化: 3 } })
     const hidden = await createComment(openDay.id, { createdAt: new Date('2031-05-06T08:00:00Z'), authorName: null, authorUnit: null, learnings: '@SUM(1)', suggestions: '-1', status: 'hidden' })
     await db.comment.update({ where: { id: hidden.id }, data: { adoptedAt: new Date() } })
     const res = await agent.get(`${base}/comments.csv`).buffer(true).parse((r, cb) => {

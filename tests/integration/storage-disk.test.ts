@@ -11,6 +11,17 @@ import { openDayTakingComments, startServer } from '../helpers/server.ts'
 
 const isRoot = process.getuid?.() === 0
 
+/** root ignores file permissions but not a read-only mount: bind the folder onto itself, read-only */
+function tryReadOnlyBind(dir: string): boolean {
+  try {
+    execFileSync('mount', ['--bind', dir, dir], { stdio: 'ignore' })
+    execFileSync('mount', ['-o', 'remount,ro,bind', dir], { stdio: 'ignore' })
+    return true
+  } catch {
+    return false
+  }
+}
+
 function tryMount(dir: string, size: string): boolean {
   try {
     execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dir], { stdio: 'ignore' })
@@ -23,13 +34,16 @@ function tryMount(dir: string, size: string): boolean {
 describe('start-up on a read-only database file', () => {
   it('stops with one line saying so, no stack trace', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'openday-ro-'))
+    let bound = false
     try {
       const url = `file:${path.join(dir, 'openday.db')}`
       migrate(url)
       chmodSync(path.join(dir, 'openday.db'), 0o444)
       chmodSync(dir, 0o755)
-      // root writes a read-only file anyway: run the server as nobody, the way a service account would
-      const err = await startServer({ DATABASE_URL: url, UPLOAD_DIR: path.join(dir, 'uploads') }, { user: isRoot ? 'nobody' : undefined }).then(
+      // root writes a read-only file anyway: a read-only mount, else run the server as nobody (a service account)
+      bound = isRoot && tryReadOnlyBind(dir)
+      const user = isRoot && !bound ? 'nobody' : undefined
+      const err = await startServer({ DATABASE_URL: url, UPLOAD_DIR: path.join(dir, 'uploads') }, { user }).then(
         () => assert.fail('the server started'),
         (e: { code: number; output: string }) => e,
       )
@@ -38,6 +52,7 @@ describe('start-up on a read-only database file', () => {
       assert.equal(lines.length, 1, err.output)
       assert.match(lines[0], /^启动失败：数据库 \S+openday\.db 文件或所在文件夹只读（检查权限和挂载方式）。$/)
     } finally {
+      if (bound) execFileSync('umount', [dir], { stdio: 'ignore' })
       rmSync(dir, { recursive: true, force: true })
     }
   })

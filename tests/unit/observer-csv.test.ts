@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { commentsCsv, csvCell } from '../../src/observers/csv.ts'
+import { rows } from '../helpers/score-rows.ts'
 
 const comment = (over: Partial<Parameters<typeof commentsCsv>[0][number]> = {}) => ({
   createdAt: new Date('2020-10-15T07:05:09Z'),
@@ -8,7 +9,7 @@ const comment = (over: Partial<Parameters<typeof commentsCsv>[0][number]> = {}) 
   authorUnit: '机关党委',
   learnings: '流程规范',
   suggestions: '',
-  scores: '{"形式":5,"主题":4}',
+  criterionScores: rows({ 形式: 5, 主题: 4 }),
   status: 'visible',
   adoptedAt: null,
   ...over,
@@ -36,7 +37,7 @@ describe('csvCell', () => {
 
 describe('commentsCsv', () => {
   it('starts with a BOM, names the columns in Chinese, shows Shanghai time and CRLF line ends', () => {
-    const csv = commentsCsv([comment(), comment({ authorName: null, authorUnit: null, status: 'hidden', adoptedAt: new Date(), scores: 'not json' })], ['形式', '主题'])
+    const csv = commentsCsv([comment(), comment({ authorName: null, authorUnit: null, status: 'hidden', adoptedAt: new Date(), criterionScores: [] })], ['形式', '主题'])
     assert.ok(csv.startsWith('\uFEFF序号,提交时间,姓名,单位,可借鉴之处,优化建议,形式评分,主题评分,状态,已采纳\r\n'))
     const lines = csv.slice(1).split('\r\n')
     assert.equal(lines[1], '1,2020-10-15 15:05:09,周向阳,机关党委,流程规范,,5,4,已上墙,否')

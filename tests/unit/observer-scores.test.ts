@@ -1,20 +1,20 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { averageScores, commentStats, parseScores } from '../../src/observers/scores.ts'
+import { rows } from '../helpers/score-rows.ts'
 
 const CRITERIA = ['形式', '主题', '发言']
 
 describe('parseScores', () => {
-  it('keeps whole scores 1 to 5 of the known criteria and drops the rest', () => {
-    assert.deepEqual(parseScores('{"形式":5,"主题":0,"发言":"4","其他":3}', CRITERIA), { 形式: 5, 主题: null, 发言: null })
-    assert.deepEqual(parseScores('[1,2]', CRITERIA), { 形式: null, 主题: null, 发言: null })
-    assert.deepEqual(parseScores('{broken', CRITERIA), { 形式: null, 主题: null, 发言: null })
+  it('reads the shown criteria by name, null where not scored, and leaves out criteria not shown', () => {
+    assert.deepEqual(parseScores(rows({ 形式: 5, 其他: 3 }), CRITERIA), { 形式: 5, 主题: null, 发言: null })
+    assert.deepEqual(parseScores([], CRITERIA), { 形式: null, 主题: null, 发言: null })
   })
 })
 
 describe('averageScores', () => {
   it('averages each criterion over the comments that scored it, to one decimal', () => {
-    const averages = averageScores([{ scores: '{"形式":5,"主题":4}' }, { scores: '{"形式":4}' }, { scores: '{"形式":4}' }], CRITERIA)
+    const averages = averageScores([{ criterionScores: rows({ 形式: 5, 主题: 4 }) }, { criterionScores: rows({ 形式: 4 }) }, { criterionScores: rows({ 形式: 4 }) }], CRITERIA)
     assert.deepEqual(averages, [
       { criterion: '形式', average: 4.3, count: 3 },
       { criterion: '主题', average: 4, count: 1 },
