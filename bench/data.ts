@@ -2,6 +2,7 @@
 // additions and the province-size database. Columns this file does not name get their default, or a filler when
 // the column is required and has none (so a later migration that adds such a column does not break the bench).
 import Database from 'better-sqlite3'
+import { monthlyDuesFen } from '../src/dues/rates.ts'
 import { hashPassword } from '../src/lib/password.ts'
 
 type Row = Record<string, string | number | null>
@@ -213,3 +214,47 @@ export function addProvinceData(file: string): { counts: Record<string, number>;
     sqlite.close()
   }
 }
+
+export const DUES = { branches: 30, members: 60, stopAfterMarch: 3 }
+
+export type DuesIds = { branchId: number; year: number; month: string }
+
+/** the dues register's year: 30 branches × 60 members with this year's bases (baseFen 250000 + i × 17311), paid
+ *  January–September by register batches, except 3 members a branch who stop after March (their arrears show) */
+export function addDuesData(file: string): DuesIds {
+  const sqlite = new Database(file)
+  const year = Number(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 4))
+  const stamp = sqlTime(Date.now())
+  try {
+    const branchId = sqlite.transaction(() => {
+      const branch = inserter(sqlite, 'Branch')
+      const member = inserter(sqlite, 'Member')
+      const base = inserter(sqlite, 'DuesBase')
+      const payment = inserter(sqlite, 'DuesPayment')
+      let first = 0
+      for (let b = 0; b < DUES.branches; b++) {
+        const id = branch({ name: `党费第${b + 1}党支部`, createdAt: stamp, updatedAt: stamp })
+        first ||= id
+        for (let i = 0; i < DUES.members; i++) {
+          const memberId = member({ branchId: id, name: `缴费党员${b + 1}-${i + 1}`, category: 'employed', createdAt: stamp, updatedAt: stamp })
+          const baseFen = 250000 + i * 17311
+          base({ memberId, year, baseFen, createdAt: stamp, updatedAt: stamp })
+          const dueFen = monthlyDuesFen({ category: 'employed', baseFen })
+          const last = i < DUES.stopAfterMarch ? 3 : 9
+          for (let m = 1; m <= last; m++) {
+            const month = `${year}-${String(m).padStart(2, '0')}`
+            payment({ memberId, branchId: id, month, dueFen, paidFen: dueFen, paidOn: `${month}-15`, collector: '组织委员', batchKey: `bench-dues-${id}-${month}`, createdAt: stamp })
+          }
+        }
+      }
+      return first
+    })()
+    sqlite.pragma('wal_checkpoint(TRUNCATE)')
+    return { branchId, year, month: `${year}-09` }
+  } finally {
+    sqlite.close()
+  }
+}
+
+/** the annual assessment's year (bench/seed-assessment.ts): branches × monthly open days, held, reviewed, scored */
+export const ASSESSMENT = { branches: 30, openDays: 12, year: 2035 }

@@ -1,6 +1,6 @@
 // The pages `npm run bench` drives. To add one, append to PAGES: a name, the database it runs on, and a setup
 // that returns the request (a path for a logged-in GET is enough; see `get`).
-import type { DemoIds } from './data.ts'
+import { ASSESSMENT, type DemoIds, type DuesIds } from './data.ts'
 import type { LoadResult } from './load.ts'
 
 export type BenchContext = {
@@ -10,6 +10,8 @@ export type BenchContext = {
   adminCookie: string
   /** YYYY-MM of the demo's upcoming open day (the calendar's busy month) */
   month: string
+  /** the dues register's branch (60 members) and month, and its year */
+  dues: DuesIds
   /** a SELECT COUNT(*) … AS n on the database file, for checks */
   count(sql: string, ...params: unknown[]): number
 }
@@ -87,6 +89,9 @@ async function projectorPoll(ctx: BenchContext): Promise<Load> {
   return get(() => `${path}?v=${encodeURIComponent(version)}`)(ctx)
 }
 
+/** the first branch of the seeded assessment year (tests/helpers/assessment.ts names them) */
+const assessmentBranch = (c: BenchContext) => c.count('SELECT min(id) AS n FROM Branch WHERE name LIKE ?', `考核${ASSESSMENT.year}第%`)
+
 export const PAGES: BenchPage[] = [
   { name: 'observer page /o/:token', db: 'demo', setup: get((c) => `/o/${c.ids.liveCommentsToken}`, { anonymous: true }) },
   { name: 'A4 summary (100+ comments)', db: 'demo', setup: get((c) => `/open-days/${c.ids.seedEventId}/summary`) },
@@ -96,6 +101,11 @@ export const PAGES: BenchPage[] = [
   { name: 'calendar month', db: 'demo', setup: get((c) => `/calendar?month=${c.month}`) },
   { name: '/calendar.ics feed', db: 'demo', setup: get(() => '/calendar.ics', { anonymous: true }) },
   { name: '/open-days', db: 'demo', setup: get(() => '/open-days') },
+  { name: 'dues register, 60 members', db: 'demo', setup: get((c) => `/branches/${c.dues.branchId}/dues/months/${c.dues.month}`) },
+  { name: 'dues overview /dues', db: 'demo', setup: get((c) => `/dues?year=${c.dues.year}&month=9`) },
+  { name: 'dues overview .xlsx', db: 'demo', setup: get((c) => `/dues/overview.xlsx?year=${c.dues.year}&month=9`, { connections: 8 }) },
+  { name: `record book ${ASSESSMENT.year}, 12 open days`, db: 'demo', setup: get((c) => `/branches/${assessmentBranch(c)}/record-book?year=${ASSESSMENT.year}`) },
+  { name: `annual assessment ${ASSESSMENT.year}`, db: 'demo', setup: get(() => `/assessment?year=${ASSESSMENT.year}`, { connections: 8 }) },
   // until the lists are paged these take seconds each: a few connections keep the backlog short
   { name: '/open-days', db: 'province', setup: get(() => '/open-days', { connections: 4 }) },
   { name: 'dashboard /', db: 'province', setup: get(() => '/', { connections: 4 }) },

@@ -8,7 +8,7 @@ import os from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import type { ServerStats, StartupStats } from '../src/bench-ipc.ts'
-import { addDemoData, addProvinceData, BENCH_USER_PASSWORD, PROVINCE, type DemoIds } from './data.ts'
+import { addDemoData, addDuesData, addProvinceData, ASSESSMENT, BENCH_USER_PASSWORD, DUES, PROVINCE, type DemoIds, type DuesIds } from './data.ts'
 import { envInt } from './env.ts'
 import type { LoadOptions, LoadResult } from './load.ts'
 import { cookies, csrfOf, PAGES, type BenchContext, type BenchPage } from './pages.ts'
@@ -17,6 +17,8 @@ const SECONDS = envInt('BENCH_SECONDS', 5, 1)
 const WARMUP_SECONDS = envInt('BENCH_WARMUP_SECONDS', 1, 0)
 const CONNECTIONS = envInt('BENCH_CONNECTIONS', 50, 1)
 const PDF_RUNS = envInt('BENCH_PDF_RUNS', 3, 1)
+/** only the pages whose name (or `db name`) matches this regular expression, e.g. 'dues|dashboard' */
+const ONLY = new RegExp(process.env.BENCH_PAGES ?? '', 'i')
 const ADMIN_PASSWORD = 'bench-admin-pass'
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 const root = path.resolve(import.meta.dirname, '..')
@@ -212,8 +214,8 @@ async function timePdfs(app: AppServer, ctx: BenchContext) {
   }
 }
 
-async function phase(db: 'demo' | 'province', file: string, ids: DemoIds, month: string) {
-  const pages = PAGES.filter((p) => p.db === db)
+async function phase(db: 'demo' | 'province', file: string, ids: DemoIds, month: string, dues: DuesIds) {
+  const pages = PAGES.filter((p) => p.db === db && ONLY.test(`${p.db} ${p.name}`))
   const app = await startApp(file)
   await new Promise((r) => setTimeout(r, 1000))
   const startRss = treeMb(app.child.pid!)
@@ -227,6 +229,7 @@ async function phase(db: 'demo' | 'province', file: string, ids: DemoIds, month:
       base: app.base,
       ids,
       month,
+      dues,
       adminCookie: await login(app.base, 'admin', ADMIN_PASSWORD),
       count: (sql, ...params) => (sqlite.prepare(sql).get(...params) as { n: number }).n,
     }
@@ -263,7 +266,7 @@ async function phase(db: 'demo' | 'province', file: string, ids: DemoIds, month:
       const last = rows.at(-1)!
       console.log(`${db.padEnd(8)} ${page.name.padEnd(30)} ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  ${last.cpuMs.toFixed(2)} CPU ms  ${last.sql.toFixed(1)} SQL  alone ${Math.round(single?.ms ?? 0)} ms`)
     }
-    const pdf = db === 'demo' ? await timePdfs(app, ctx) : null
+    const pdf = db === 'demo' && ONLY.test('demo summary PDF') ? await timePdfs(app, ctx) : null
     const endRss = treeMb(app.child.pid!)
     return { db, app, baseline, rows, pdf, startRss, endRss }
   } finally {
@@ -299,6 +302,12 @@ async function main(): Promise<number> {
   const first = await startApp(demo)
   await stop(first.child)
   const ids = await addDemoData(demo)
+  const dues = addDuesData(demo)
+  const seeding = performance.now()
+  const seeder = forkChild(path.join(import.meta.dirname, 'seed-assessment.ts'), { env: { ...process.env, DATABASE_URL: `file:${demo}` }, execArgv: TSX })
+  await seeder.next('seeded')
+  await stop(seeder.child)
+  const assessmentSeconds = (performance.now() - seeding) / 1000
   const month = (() => {
     const sqlite = new Database(demo, { readonly: true })
     const { startsAt } = sqlite.prepare('SELECT startsAt FROM OpenDay WHERE id = ?').get(ids.upcomingId) as { startsAt: string }
@@ -311,7 +320,7 @@ async function main(): Promise<number> {
   console.log(`bench: province database in ${generated.seconds.toFixed(1)} s: ${JSON.stringify(generated.counts)}`)
 
   const phases = []
-  for (const db of ['demo', 'province'] as const) phases.push(await phase(db, db === 'demo' ? demo : province, ids, month))
+  for (const db of ['demo', 'province'] as const) if (PAGES.some((p) => p.db === db && ONLY.test(`${p.db} ${p.name}`))) phases.push(await phase(db, db === 'demo' ? demo : province, ids, month, dues))
 
   const cpus = os.cpus()
   const failed = phases.flatMap((p) => p.rows.filter((r) => !r.ok))
@@ -334,6 +343,7 @@ async function main(): Promise<number> {
       (p) =>
         `- ${p.db}: restart on the migrated database ${Math.round(p.app.wallMs)} ms from fork to listening (${p.app.startup.ms} ms, ${p.app.startup.cpuMs} CPU ms in the process; migrations ${p.app.startup.migrations}); memory of the process tree (PSS) ${Math.round(p.startRss)} MB after start, ${Math.round(p.endRss)} MB at the end${p.pdf ? ' (with the PDF browser)' : ''}`,
     ),
+    `- Dues and assessment (in both databases): ${DUES.branches} branches × ${DUES.members} members with ${dues.year}'s bases, paid January–September (${DUES.stopAfterMarch} a branch stop after March); assessment year ${ASSESSMENT.year}: ${ASSESSMENT.branches} branches × ${ASSESSMENT.openDays} open days, seeded through Prisma in ${assessmentSeconds.toFixed(1)} s`,
     `- Province database: ${Object.entries(generated.counts).map(([t, n]) => `${n} ${t}`).join(', ')} (goal ${JSON.stringify(PROVINCE)}; with the demo rows), written in ${generated.seconds.toFixed(1)} s`,
     ...phases.flatMap((p) => [p.pdf, ...p.rows.map((r) => r.note)].filter((x): x is string => Boolean(x)).map((x) => `- ${x}`)),
     '',
