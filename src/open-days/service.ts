@@ -158,8 +158,7 @@ export async function changeStatus(user: CurrentUser, id: number, input: ChangeS
 export const DASHBOARD_LIMIT = 10
 
 /** the dashboard: what is next and what waits on this user; each list bounded, branch names loaded once */
-export async function dashboardFor(user: CurrentUser) {
-  const now = new Date()
+export async function dashboardFor(user: CurrentUser, now = new Date()) {
   const branchFilter = user.role === 'secretary' ? { branchId: user.branchId ?? -1 } : {}
   const list = (where: Prisma.OpenDayWhereInput, take = DASHBOARD_LIMIT + 1) =>
     db.openDay.findMany({ where: { ...branchFilter, ...where }, select: listFields, orderBy: [{ startsAt: 'asc' }, { id: 'asc' }], take })
