@@ -2,7 +2,7 @@
 import { db } from '../db.ts'
 import { monthBounds } from '../lib/dates.ts'
 import { memberDue, OVERRIDE_LABELS, type Override } from './due.ts'
-import { currentMonth, isPaid, loadRegister, monthOfDate, paymentNets } from './service.ts'
+import { currentMonth, isPaid, loadRegister, monthOfDate, paymentNets, type Register } from './service.ts'
 import { monthLabel } from './rates.ts'
 
 // ---- an open day's figures (summary, news) -----------------------------------------------------------
@@ -18,10 +18,16 @@ export type DuesFigures = {
   unpaid: number | null
 }
 
+type Legacy = { legacyTotalFen: number | null; legacyPayers: number | null } | null
+
 /** the month's figures from the register; the old typed figures only while the month has no rows */
-export async function duesFigures(branchId: number, month: string, legacy: { legacyTotalFen: number | null; legacyPayers: number | null } | null): Promise<DuesFigures> {
-  const register = await loadRegister(branchId, month)
-  const t = register.totals
+export async function duesFigures(branchId: number, month: string, legacy: Legacy): Promise<DuesFigures> {
+  return figuresOf(await loadRegister(branchId, month), legacy)
+}
+
+/** the figures of a register already loaded (the record book loads a year of them at once) */
+export function figuresOf(register: Register, legacy: Legacy): DuesFigures {
+  const { month, totals: t } = register
   const hasRows = register.rows.some((r) => r.payment)
   if (!hasRows && legacy && (legacy.legacyTotalFen !== null || legacy.legacyPayers !== null))
     return { month: monthLabel(month), source: 'legacy', members: null, dueFen: null, collectedFen: legacy.legacyTotalFen, paid: legacy.legacyPayers, unpaid: null }

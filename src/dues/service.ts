@@ -74,12 +74,22 @@ export async function registerLock(tx: Tx, branchId: number, month: string, open
     const own = openDay && lockMessage(openDay)
     if (own) return own
   }
-  const { start, end } = monthBounds(yearOf(month), Number(month.slice(5)))
-  const final = await tx.openDay.findFirst({
-    where: { branchId, status: 'reviewed', startsAt: { gte: start, lt: end }, segments: { some: { kind: 'dues' } } },
+  return (await finalLocks(tx, branchId, [month])).get(month) ?? null
+}
+
+/** month → why the branch's register is locked by a reviewed open day with a dues segment that month */
+async function finalLocks(tx: Tx, branchId: number, months: string[]): Promise<Map<string, string>> {
+  const finals = await tx.openDay.findMany({
+    where: { branchId, status: 'reviewed', startsAt: { gte: monthStart(months[0]!), lt: monthStart(addMonths(months.at(-1)!, 1)) }, segments: { some: { kind: 'dues' } } },
     select: { startsAt: true },
+    orderBy: { startsAt: 'asc' },
   })
-  return final ? `${monthLabel(month)}的党费登记已随 ${formatDate(final.startsAt)} 的开放日定稿锁定；如需更正，请机关党办重新开启该开放日的记录。` : null
+  const locks = new Map<string, string>()
+  for (const { startsAt } of finals) {
+    const month = monthOfDate(startsAt)
+    if (!locks.has(month)) locks.set(month, `${monthLabel(month)}的党费登记已随 ${formatDate(startsAt)} 的开放日定稿锁定；如需更正，请机关党办重新开启该开放日的记录。`)
+  }
+  return locks
 }
 
 export type RegisterRow = {
@@ -95,21 +105,32 @@ export type RegisterRow = {
 
 /** one line per member of the branch that month, with what is due, what was paid and what is owed nearby */
 export async function loadRegister(branchId: number, month: string) {
-  const members = await registerMembers(branchId, month)
+  return (await loadRegisters(branchId, [month])).get(month)!
+}
+
+/** the registers of several months of one branch (a record book's year) in the statements of one */
+export async function loadRegisters(branchId: number, months: string[]) {
+  const sorted = [...new Set(months)].sort()
+  if (!sorted.length) return new Map<string, ReturnType<typeof registerOf>>()
+  const members = await registerMembers(branchId, sorted[0]!)
   const ids = members.map((m) => m.id)
-  const first = backLimit(month)
-  const last = aheadLimit(month)
-  const [bases, payments, lock] = await Promise.all([
-    basesOf(ids, [yearOf(first), yearOf(month), yearOf(last)]),
-    paymentsOf(ids, first, last),
-    registerLock(db, branchId, month),
-  ])
+  const first = backLimit(sorted[0]!)
+  const last = aheadLimit(sorted.at(-1)!)
+  const years = Array.from({ length: yearOf(last) - yearOf(first) + 1 }, (_, i) => yearOf(first) + i)
+  const [bases, payments, locks] = await Promise.all([basesOf(ids, years), paymentsOf(ids, first, last), finalLocks(db, branchId, sorted)])
   const byMember = new Map<number, Map<string, Payment>>()
   for (const p of payments) {
-    const months = byMember.get(p.memberId) ?? new Map<string, Payment>()
-    months.set(p.month, { ...p, netFen: netOf(p) })
-    byMember.set(p.memberId, months)
+    const paid = byMember.get(p.memberId) ?? new Map<string, Payment>()
+    paid.set(p.month, { ...p, netFen: netOf(p) })
+    byMember.set(p.memberId, paid)
   }
+  const inRegister = (month: string) => (m: (typeof members)[number]) => !m.transferredOutAt || m.transferredOutAt >= monthStart(month)
+  return new Map(sorted.map((month) => [month, registerOf(month, members.filter(inRegister(month)), bases, byMember, locks.get(month) ?? null)]))
+}
+
+function registerOf(month: string, members: { id: number; name: string; standing: string; category: string }[], bases: Map<string, BaseRow>, byMember: Map<number, Map<string, Payment>>, lock: string | null) {
+  const first = backLimit(month)
+  const last = aheadLimit(month)
   const now = currentMonth()
   const rows: RegisterRow[] = members.map((m) => {
     const base = bases.get(`${m.id}:${yearOf(month)}`) ?? null
@@ -121,12 +142,12 @@ export async function loadRegister(branchId: number, month: string) {
       baseFen: base?.baseFen ?? null,
       payment: paid.get(month) ?? null,
       owedBack,
-      paidAhead: [...paid.keys()].filter((x) => x > month && isPaid(paid.get(x))),
+      paidAhead: [...paid.keys()].filter((x) => x > month && x <= last && isPaid(paid.get(x))),
     }
   })
   return { month, rows, totals: registerTotals(rows), lock }
 }
-export type Register = Awaited<ReturnType<typeof loadRegister>>
+export type Register = ReturnType<typeof registerOf>
 
 /** due / collected / paid / unpaid for the register's month */
 export function registerTotals(rows: { due: { dueFen: number | null }; payment: { dueFen: number; netFen: number } | null }[]) {

@@ -1,4 +1,5 @@
 import { db, type Tx } from '../db.ts'
+import type { Review } from '../generated/prisma/client.ts'
 import type { CurrentUser } from '../lib/user.ts'
 import { dateInput } from '../lib/dates.ts'
 import { changeStatus } from '../open-days/service.ts'
@@ -145,6 +146,14 @@ export type SummaryReview = {
 /** section 八、复盘 of the printed record; requirements empty when no review was written */
 export async function summaryReview(openDayId: number, status: string, reviewedAt: Date | null): Promise<SummaryReview> {
   const [review, actions] = await Promise.all([db.review.findUnique({ where: { openDayId } }), listActions(openDayId)])
+  return reviewSection(status, reviewedAt, review, actions)
+}
+
+/** what a printed record loads with its open day for section 八 (see reviewSection) */
+export const reviewInclude = { review: true, actions: { select: actionFields, orderBy: [{ position: 'asc' as const }, { id: 'asc' as const }] } }
+
+/** section 八 from rows already loaded (the record book loads a year of them in one statement per table) */
+export function reviewSection(status: string, reviewedAt: Date | null, review: Review | null, actions: Pick<Action, 'description' | 'owner' | 'dueOn' | 'status'>[]): SummaryReview {
   return {
     done: status === 'reviewed',
     at: status === 'reviewed' ? reviewedAt : null,

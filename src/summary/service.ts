@@ -12,10 +12,10 @@ import { parseRecord } from '../records/shapes.ts'
 import { getSettings, type Settings } from '../settings/service.ts'
 import { notFound } from '../lib/errors.ts'
 import { actualTimes, attendanceText, duesLines, personLabel, recordTime, segmentDetails, type Detail } from './format.ts'
-import { duesFigures, type DuesFigures } from '../dues/reports.ts'
-import { monthOfDate } from '../dues/service.ts'
-import { allCriteria, scoreSelect, shownCriteria } from '../assessment/criteria.ts'
-import { summaryReview, type SummaryReview } from '../review/service.ts'
+import { figuresOf, type DuesFigures } from '../dues/reports.ts'
+import { loadRegisters, monthOfDate, type Register } from '../dues/service.ts'
+import { allCriteria, scoreSelect, shownCriteria, type CriterionRow } from '../assessment/criteria.ts'
+import { reviewInclude, reviewSection, type SummaryReview } from '../review/service.ts'
 
 /** thumbName: the stored thumbnail, for the PDF to inline */
 export type Photo = { id: number; caption: string; segmentTitle: string; src: string; thumbName: string }
@@ -76,6 +76,7 @@ const recordInclude = {
   attendances: true,
   attendees: { orderBy: { id: 'asc' } },
   attachments: { where: { kind: 'photo', thumbName: { not: null } }, orderBy: { id: 'asc' } },
+  ...reviewInclude,
 } satisfies Prisma.OpenDayInclude
 
 function loadOpenDays(where: Prisma.OpenDayWhereInput) {
@@ -109,18 +110,26 @@ function whoCame(openDay: Pick<Loaded, 'observers' | 'comments'>): SummaryRecord
 export async function summaryRecord(openDayId: number): Promise<SummaryRecord> {
   const [openDay] = await loadOpenDays({ id: openDayId })
   if (!openDay) throw notFound('开放日')
-  return buildRecord(openDay, await getSettings())
+  const [settings, criteria, registers] = await Promise.all([getSettings(), allCriteria(), duesRegisters(openDay.branchId, [openDay])])
+  return buildRecord(openDay, settings, criteria, registers)
 }
 
-async function buildRecord(openDay: Loaded, { attendanceThreshold }: Settings): Promise<SummaryRecord> {
+const duesSegmentOf = (openDay: Loaded) => openDay.segments.find((s) => s.kind === 'dues')
+
+/** the dues registers of the months of those open days (one branch's) that have a dues segment */
+function duesRegisters(branchId: number, openDays: Loaded[]): Promise<Map<string, Register>> {
+  return loadRegisters(branchId, openDays.filter(duesSegmentOf).map((o) => monthOfDate(o.startsAt)))
+}
+
+function buildRecord(openDay: Loaded, { attendanceThreshold }: Settings, criteria: CriterionRow[], registers: Map<string, Register>): SummaryRecord {
   const expected = openDay.branch.members.filter((m) => isExpected(m, openDay.startsAt))
   const attendance = summarizeAttendance(expected, openDay.attendances, openDay.attendees, attendanceThreshold)
   const photos = photosOf(openDay, openDay.segments)
   const reviewedAt = openDay.statusChanges[0]?.createdAt ?? null
-  const [criteria, review] = await Promise.all([allCriteria(), summaryReview(openDay.id, openDay.status, reviewedAt)])
+  const review = reviewSection(openDay.status, reviewedAt, openDay.review, openDay.actions)
   const commentCriteria = shownCriteria(criteria, openDay.comments.flatMap((c) => c.criterionScores))
-  const duesSegment = openDay.segments.find((s) => s.kind === 'dues')
-  const figures = duesSegment ? await duesFigures(openDay.branchId, monthOfDate(openDay.startsAt), parseRecord('dues', duesSegment.record)) : null
+  const duesSegment = duesSegmentOf(openDay)
+  const figures = duesSegment ? figuresOf(registers.get(monthOfDate(openDay.startsAt))!, parseRecord('dues', duesSegment.record)) : null
   const dues = figures && { ...figures, lines: duesLines(figures) }
   return {
     openDay: {
@@ -188,6 +197,7 @@ export async function inlinePhotos(record: SummaryRecord): Promise<SummaryRecord
 export async function recordBook(branchId: number, year: number): Promise<SummaryRecord[]> {
   const { start } = monthBounds(year, 1)
   const { start: end } = monthBounds(year + 1, 1)
-  const [openDays, settings] = await Promise.all([loadOpenDays({ branchId, status: { in: ['held', 'reviewed'] }, startsAt: { gte: start, lt: end } }), getSettings()])
-  return Promise.all(openDays.map((o) => buildRecord(o, settings)))
+  const [openDays, settings, criteria] = await Promise.all([loadOpenDays({ branchId, status: { in: ['held', 'reviewed'] }, startsAt: { gte: start, lt: end } }), getSettings(), allCriteria()])
+  const registers = await duesRegisters(branchId, openDays)
+  return openDays.map((o) => buildRecord(o, settings, criteria, registers))
 }
