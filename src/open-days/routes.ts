@@ -1,4 +1,7 @@
 import { Router, type Request, type Response } from 'express'
+import { VersionedCache } from '../cache/versioned.ts'
+import { renderString } from '../web/render.ts'
+import { appVersions } from './queries.ts'
 import { askToConfirm } from '../web/confirm.ts'
 import { flash } from '../web/flash.ts'
 import { form, idParam, parseQuery } from '../web/form.ts'
@@ -48,18 +51,26 @@ async function showLocals(req: Request) {
   }
 }
 
+/** the list under the page head, rendered once per filter and version of its rows (the page around names the user) */
+const listPages = new VersionedCache<string>(100)
+
 openDayRoutes.get('/open-days', requireLogin, async (req, res) => {
   const filter = parseQuery(schemas.listOpenDays, req.query)
   const { page: _page, ...kept } = filter
-  res.render('open-days/index', {
-    title: '开放日',
-    filter,
-    ...(await openDays.listOpenDays(filter)),
-    href: (page: number) => pageHref('/open-days', kept, page),
-    branches: await listBranchOptions(),
-    statuses: STATUSES,
-    years: Array.from({ length: local().year() - 2019 + 2 }, (_, i) => local().year() + 1 - i),
-  })
+  const v = appVersions()
+  const year = local().year()
+  // list fields and branch names bump 'calendar'; archiving a branch (the filter's options) 'directory'
+  const listHtml = await listPages.get(JSON.stringify(filter), `${v.calendar}.${v.directory}.${year}`, async () =>
+    renderString(res, 'open-days/_list', {
+      filter,
+      ...(await openDays.listOpenDays(filter)),
+      href: (page: number) => pageHref('/open-days', kept, page),
+      branches: await listBranchOptions(),
+      statuses: STATUSES,
+      years: Array.from({ length: year - 2019 + 2 }, (_, i) => year + 1 - i),
+    }),
+  )
+  res.render('open-days/index', { title: '开放日', listHtml })
 })
 
 openDayRoutes.get('/open-days/new', requireEditor, async (req, res) => {

@@ -52,6 +52,33 @@ describe('GET /open-days paged', () => {
   })
 })
 
+describe('GET /open-days cached by its rows’ versions', () => {
+  it('a new open day, a status change, a rename and an archived branch show on the next read of each page', async () => {
+    const branch = await createBranch({ name: '缓存列表支部' })
+    const day = (d: string) => ({ startsAt: fromLocal(d, '09:00')!, endsAt: fromLocal(d, '10:00')! })
+    await db.openDay.createMany({ data: Array.from({ length: 51 }, (_, i) => ({ branchId: branch.id, theme: `缓存${i}`, place: '室', ...day(`2026-01-${String(1 + (i % 28)).padStart(2, '0')}`) })) })
+    const page = async (n: number, status = '') => (await office.get(`/open-days?branchId=${branch.id}&page=${n}${status}`)).text
+    const [first, second] = [await page(1), await page(2)]
+    assert.match(first, /共 51 条/)
+    const newest = await db.openDay.create({ data: { branchId: branch.id, theme: '新排的开放日', place: '室', ...day('2026-02-01') } })
+    const firstAgain = await page(1)
+    assert.match(firstAgain, /新排的开放日/)
+    assert.match(firstAgain, /共 52 条/)
+    assert.equal(rowsOf(await page(2)).length, 2, 'the oldest moved to page 2')
+    assert.notDeepEqual(rowsOf(await page(2)), rowsOf(second))
+    assert.doesNotMatch(await page(1, '&status=submitted'), /新排的开放日/)
+    await db.openDay.update({ where: { id: newest.id }, data: { status: 'submitted' } })
+    assert.match(await page(1, '&status=submitted'), /新排的开放日/)
+    await db.branch.update({ where: { id: branch.id }, data: { name: '改名的缓存列表支部' } })
+    assert.match(await page(1), /<td>改名的缓存列表支部<\/td>/)
+    assert.match(await page(1), /<option value="\d+" selected>改名的缓存列表支部<\/option>/)
+    await db.branch.update({ where: { id: branch.id }, data: { archivedAt: new Date() } })
+    assert.doesNotMatch(await page(1), /<option value="\d+" selected>改名的缓存列表支部/)
+    const other = await office.get(`/open-days?branchId=${branchId}`)
+    assert.match(other.text, /第 1 \/ 3 页，共 120 条/, 'another branch’s list is unchanged')
+  })
+})
+
 describe('bounded lists elsewhere', () => {
   it('the dashboard shows ten of a long list and links to the rest', async () => {
     const branch = await createBranch()
