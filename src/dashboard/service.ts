@@ -1,6 +1,7 @@
 // The dashboard's parts, each cached by the app-wide counters its rows bump (database triggers, see the
 // cache_versions and dashboard_versions migrations) and by the minute: one small read per request decides,
 // in this instance or any other, whether what was computed at the last write still holds.
+import { counters } from '../cache/counters.ts'
 import { VersionedCache } from '../cache/versioned.ts'
 import { officeFlags } from '../assessment/flags.ts'
 import { arrearsWarnings, type MemberArrears } from '../dues/arrears-service.ts'
@@ -8,15 +9,6 @@ import { currentMonth } from '../dues/service.ts'
 import type { CurrentUser } from '../lib/user.ts'
 import { dashboardFor } from '../open-days/service.ts'
 import { openActionsFor } from '../review/service.ts'
-import { readRow } from '../sqlite.ts'
-
-export type DashboardVersions = { calendar: number; directory: number; dues: number; actions: number }
-const COUNTERS = `SELECT
-  (SELECT value FROM CacheVersion WHERE key = 'calendar') AS calendar,
-  (SELECT value FROM CacheVersion WHERE key = 'directory') AS directory,
-  (SELECT value FROM CacheVersion WHERE key = 'dues') AS dues,
-  (SELECT value FROM CacheVersion WHERE key = 'actions') AS actions`
-export const dashboardVersions = (): DashboardVersions => readRow<DashboardVersions>(COUNTERS)!
 
 const MINUTE = 60_000
 type Board = Awaited<ReturnType<typeof dashboardFor>>
@@ -36,7 +28,7 @@ const scopeOf = (user: CurrentUser) => (user.role === 'secretary' ? `branch:${us
  * last millisecond are what any instant within it would give; branch and member names come with the directory counter.
  */
 export async function dashboardData(user: CurrentUser, at = new Date()) {
-  const v = dashboardVersions()
+  const v = counters()
   const minute = Math.floor(at.getTime() / MINUTE)
   const now = new Date((minute + 1) * MINUTE - 1)
   const scope = scopeOf(user)

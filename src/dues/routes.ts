@@ -13,9 +13,10 @@ import { assertDuesRead, assertDuesWrite, canSeeOverview, duesAccess } from './a
 import { arrearsOf } from './arrears-service.ts'
 import { HIGHLIGHT_RUN, WARNING_RUN } from './arrears.ts'
 import { OVERRIDE_LABELS, OVERRIDES, memberDue } from './due.ts'
-import { ledgerCsv, ledgerXlsx, overviewCsv, overviewXlsx, sendDownload } from './exports.ts'
+import { cachedArrears, cachedOverview, cachedOverviewXlsx } from './cached.ts'
+import { ledgerCsv, ledgerXlsx, overviewCsv, sendDownload } from './exports.ts'
 import { aheadLimit, backLimit, BACK_MONTHS, isMonth, monthLabel, quarterEnd, addMonths } from './rates.ts'
-import { branchLedger, officeOverview } from './reports.ts'
+import { branchLedger } from './reports.ts'
 import * as schemas from './schemas.ts'
 import * as dues from './service.ts'
 
@@ -183,23 +184,24 @@ duesRoutes.get('/branches/:id/dues/ledger.csv', requireLogin, async (req, res) =
   await sendDownload(res, `${branch.name}-${ledger.year}年党费台账.csv`, ledgerCsv(ledger, access.seeBase))
 })
 
-async function overviewOf(req: Request) {
+function overviewOf(req: Request) {
   if (!canSeeOverview(userOf(req))) throw forbidden()
   const q = parseQuery(schemas.overviewQuery, req.query)
   const now = dues.currentMonth()
-  return officeOverview(q.year ?? Number(now.slice(0, 4)), q.month ? Number(q.month) : Number(now.slice(5)))
+  return { year: q.year ?? Number(now.slice(0, 4)), month: q.month ? Number(q.month) : Number(now.slice(5)) }
 }
 
 duesRoutes.get('/dues', requireLogin, async (req, res) => {
-  const overview = await overviewOf(req)
-  const warnings = (await arrearsOf({ sinceYear: overview.year - 1 })).filter((a) => a.level === 'warning')
+  const { year, month } = overviewOf(req)
+  const [overview, arrears] = await Promise.all([cachedOverview(year, month), cachedArrears(year - 1)])
+  const warnings = arrears.filter((a) => a.level === 'warning')
   res.render('dues/overview', { ...labels, bodyClass: 'dues-wide', styles: [...styles, '/public/css/dues-print.css'], title: `党费收缴汇总 · ${overview.year}年`, overview, warnings, scripts: ['/public/js/print.js'] })
 })
 duesRoutes.get('/dues/overview.xlsx', requireLogin, async (req, res) => {
-  const overview = await overviewOf(req)
-  await sendDownload(res, `${overview.year}年党费收缴汇总.xlsx`, await overviewXlsx(overview))
+  const { year, month } = overviewOf(req)
+  await sendDownload(res, `${year}年党费收缴汇总.xlsx`, await cachedOverviewXlsx(year, month))
 })
 duesRoutes.get('/dues/overview.csv', requireLogin, async (req, res) => {
-  const overview = await overviewOf(req)
-  await sendDownload(res, `${overview.year}年党费收缴汇总.csv`, overviewCsv(overview))
+  const { year, month } = overviewOf(req)
+  await sendDownload(res, `${year}年党费收缴汇总.csv`, overviewCsv(await cachedOverview(year, month)))
 })

@@ -1,10 +1,12 @@
 import '../helpers/app.ts'
 import assert from 'node:assert/strict'
 import { before, describe, it } from 'node:test'
+import ExcelJS from 'exceljs'
 import { db } from '../helpers/app.ts'
 import { createBranch, createMember, createOpenDay } from '../helpers/factories.ts'
 import { loginAsOffice, loginAsSecretary, type Agent } from '../helpers/http.ts'
-import { cachedVersions, dashboardData, dashboardVersions } from '../../src/dashboard/service.ts'
+import { counters as dashboardVersions } from '../../src/cache/counters.ts'
+import { cachedVersions, dashboardData } from '../../src/dashboard/service.ts'
 import { addMonths } from '../../src/dues/rates.ts'
 import { fromLocal, local } from '../../src/lib/dates.ts'
 import type { CurrentUser } from '../../src/lib/user.ts'
@@ -95,5 +97,44 @@ describe('the dashboard’s cached parts see the next write', () => {
     assert.deepEqual(await where('16:29', 59), { upcoming: true, toClose: false })
     assert.deepEqual(await where('16:30', 30), { upcoming: false, toClose: true })
     assert.deepEqual(await where('16:29', 1), { upcoming: true, toClose: false }, 'back in time: computed again, not served')
+  })
+})
+
+describe('the office’s dues overview, its exports and arrears are cached by the register’s and directory’s counters', () => {
+  it('a payment, a correction, a rename and a new member show on the next read of the page, the CSV and the workbook', async () => {
+    const branch = await createBranch({ name: '汇总缓存支部' })
+    const member = await createMember(branch.id, { name: '汇总党员' })
+    await db.duesBase.create({ data: { memberId: member.id, year: 2033, baseFen: 400000 } })
+    const url = '/dues?year=2033&month=3'
+    /** the branch's row of the page, found by its current name */
+    const row = async () => {
+      const text = (await office.get(url)).text
+      const { name } = await db.branch.findUniqueOrThrow({ where: { id: branch.id } })
+      return text.slice(text.indexOf(`>${name}<`)).slice(0, 400)
+    }
+    const sheet = async () => {
+      const book = new ExcelJS.Workbook()
+      const res = await office.get('/dues/overview.xlsx?year=2033&month=3').buffer(true).parse((r, cb) => {
+        const chunks: Buffer[] = []
+        r.on('data', (c: Buffer) => chunks.push(c))
+        r.on('end', () => cb(null, Buffer.concat(chunks)))
+      })
+      await book.xlsx.load(res.body)
+      const rows: unknown[][] = []
+      book.worksheets[0]!.eachRow((r) => rows.push((r.values as unknown[]).slice(1)))
+      return rows.find((r) => r.includes('汇总缓存支部'))
+    }
+    assert.match(await row(), /<td class="num">1<\/td><td class="num">40\.00<\/td><td class="num">0\.00<\/td><td class="num">0<\/td><td class="num">1<\/td>/)
+    const before = await sheet()
+    const payment = await db.duesPayment.create({ data: { memberId: member.id, branchId: branch.id, month: '2033-03', dueFen: 4000, paidFen: 4000, paidOn: '2033-03-15', batchKey: 'overview-cache' } })
+    assert.match(await row(), /<td class="num">40\.00<\/td><td class="num">40\.00<\/td><td class="num">1<\/td><td class="num">0<\/td>/)
+    assert.notDeepEqual(await sheet(), before)
+    assert.match((await office.get('/dues/overview.csv?year=2033&month=3')).text, /汇总缓存支部,1,40\.00,40\.00,1,0/)
+    await db.duesAdjustment.create({ data: { paymentId: payment.id, amountFen: -1000, reason: '多收退还', batchKey: 'overview-cache-fix' } })
+    assert.match(await row(), /<td class="num">40\.00<\/td><td class="num">30\.00<\/td>/)
+    await db.branch.update({ where: { id: branch.id }, data: { name: '改名的汇总缓存支部' } })
+    assert.match(await row(), /<td class="num">40\.00<\/td><td class="num">30\.00<\/td>/)
+    await createMember(branch.id, { name: '新党员' })
+    assert.match(await row(), /<td class="num">2<\/td>/)
   })
 })
