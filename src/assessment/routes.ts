@@ -6,7 +6,7 @@ import { forbidden, HttpError } from '../lib/errors.ts'
 import { flash } from '../web/flash.ts'
 import { form, idParam, parseQuery } from '../web/form.ts'
 import { local } from '../lib/dates.ts'
-import { annualAssessment, sortBranches } from './annual.ts'
+import { cachedAnnualAssessment, sortBranches } from './annual.ts'
 import { perMonthChart, scoreDistributionChart } from './charts.ts'
 import { annualCsv, annualXlsx } from './export.ts'
 import { OBSERVER_MAX, OFFICE_MAX, TIER_LABELS } from './scoring.ts'
@@ -60,7 +60,7 @@ const readers = requireRole('office', 'viewer')
 async function annualOf(req: Request) {
   const query = parseQuery(schemas.annualQuery, req.query)
   const year = query.year ?? local().year()
-  const annual = await annualAssessment(year)
+  const annual = await cachedAnnualAssessment(year)
   return { ...query, year, annual, rows: sortBranches(annual.branches, query.sort, query.dir) }
 }
 
@@ -90,7 +90,7 @@ assessmentRoutes.get('/assessment.xlsx', readers, async (req, res) => {
 assessmentRoutes.get('/assessment/:year/branches/:id', readers, async (req, res) => {
   const year = Number(req.params.year)
   if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new HttpError(404, '找不到该页面。')
-  const annual = await annualAssessment(year)
+  const annual = await cachedAnnualAssessment(year)
   const row = annual.branches.find((b) => b.branch.id === idParam(req))
   if (!row) throw new HttpError(404, '找不到该支部。')
   res.render('assessment/branch', { title: `${row.branch.name} · ${year}年度考核`, styles: ['/public/css/assessment.css'], scripts: ['/public/js/print.js'], year, row, rules: annual.rules, TIER_LABELS })
