@@ -8,6 +8,8 @@ import { anonymous, loginAsOffice, type Agent } from '../helpers/http.ts'
 import { versionsById, versionsByObserverToken } from '../../src/open-days/queries.ts'
 import { projectorVersion } from '../../src/run/service.ts'
 import { commentAvailability } from '../../src/comments/window.ts'
+import { cacheTriggers, triggersSql } from '../../src/cache/triggers.ts'
+import { readFileSync } from 'node:fs'
 
 const HOUR = 60 * 60 * 1000
 
@@ -291,6 +293,14 @@ async function snapshot(f: Spread) {
 }
 
 describe('every table with cache triggers', () => {
+  it('the migrated database holds exactly the triggers src/cache/triggers.ts generates, and prisma/triggers.sql is current', async () => {
+    const rows = await db.$queryRawUnsafe<{ name: string; sql: string }[]>(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name`)
+    const generated = cacheTriggers()
+    assert.deepEqual(rows.map((r) => r.name), [...generated.keys()].sort())
+    for (const { name, sql } of rows) assert.equal(sql, generated.get(name), name)
+    assert.equal(readFileSync(new URL('../../prisma/triggers.sql', import.meta.url), 'utf8'), triggersSql(), 'run npm run db:triggers')
+  })
+
   it('has a case here or a test above (a new triggered table needs one)', async () => {
     const tables = await db.$queryRawUnsafe<{ t: string }[]>(`SELECT DISTINCT tbl_name AS t FROM sqlite_master WHERE type = 'trigger'`)
     const missing = tables.map((r) => r.t).filter((t) => !(t in CASES) && !COVERED_ELSEWHERE.includes(t))
