@@ -190,14 +190,20 @@ agendaRoutes.get('/open-days/:id/agenda/segments/:segmentId/edit', requireLogin,
     flash(req, 'error', locals.lockedMessage ?? '')
     return res.redirect(agendaUrl(req))
   }
-  res.render('agenda/segment', { ...locals, values: { ...locals.segment, leaderId: locals.segment.leaderId ?? '' } })
+  res.render('agenda/segment', { ...locals, values: agenda.planValues(locals.segment), current: null })
 })
 
 agendaRoutes.post(
   '/open-days/:id/agenda/segments/:segmentId',
   requireLogin,
-  form({ schema: schemas.updateSegment, view: 'agenda/segment', locals: segmentLocals }, async (input, req, res) => {
-    await agenda.updateSegment(userOf(req), idParam(req), idParam(req, 'segmentId'), input)
+  // a stale form (409) shows what is saved now beside what was typed
+  form({ schema: schemas.updateSegment, view: 'agenda/segment', locals: async (req, res) => ({ ...(await segmentLocals(req)), current: res.locals.staleCurrent ?? null }) }, async (input, req, res) => {
+    try {
+      await agenda.updateSegment(userOf(req), idParam(req), idParam(req, 'segmentId'), input)
+    } catch (err) {
+      if (err instanceof agenda.StaleSegment) res.locals.staleCurrent = err.current
+      throw err
+    }
     flash(req, 'success', '环节已保存。')
     res.redirect(agendaUrl(req))
   }),

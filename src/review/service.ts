@@ -98,7 +98,7 @@ export async function saveReview(user: CurrentUser, openDay: ReviewOpenDay, inpu
     }
     return false
   })
-  if (input.finalise && !repeat) await changeStatus(user, openDay.id, { action: 'review', note: '', confirm: true })
+  if (input.finalise && !repeat) await changeStatus(user, openDay.id, { action: 'review', note: '', confirm: input.confirm })
 }
 
 /** the stored review and actions are exactly what the form sends */

@@ -11,7 +11,9 @@ import { readAttachment } from '../photos/service.ts'
 import { parseRecord } from '../records/shapes.ts'
 import { getSettings, type Settings } from '../settings/service.ts'
 import { notFound } from '../lib/errors.ts'
-import { actualTimes, attendanceText, duesLines, personLabel, recordTime, segmentDetails, type Detail } from './format.ts'
+import { actualTimes, attendanceText, duesLines, recordTime, segmentDetails, type Detail } from './format.ts'
+import { personLabel } from '../members/labels.ts'
+import { printedName } from '../open-days/snapshot.ts'
 import { duesFigures, type DuesFigures } from '../dues/reports.ts'
 import { monthOfDate } from '../dues/service.ts'
 import { allCriteria, scoreSelect, shownCriteria } from '../assessment/criteria.ts'
@@ -113,7 +115,12 @@ export async function summaryRecord(openDayId: number): Promise<SummaryRecord> {
 }
 
 async function buildRecord(openDay: Loaded, { attendanceThreshold }: Settings): Promise<SummaryRecord> {
-  const expected = openDay.branch.members.filter((m) => isExpected(m, openDay.startsAt))
+  // a locked record prints the names frozen when it was locked (src/open-days/snapshot.ts)
+  const name = (frozen: string | null, live: string | null) => printedName(openDay, frozen, live)
+  const frozenNames = new Map(openDay.attendances.map((a) => [a.memberId, a.memberName]))
+  const expected = openDay.branch.members
+    .filter((m) => isExpected(m, openDay.startsAt))
+    .map((m) => ({ ...m, name: name(frozenNames.get(m.id) ?? null, m.name)! }))
   const attendance = summarizeAttendance(expected, openDay.attendances, openDay.attendees, attendanceThreshold)
   const photos = photosOf(openDay, openDay.segments)
   const reviewedAt = openDay.statusChanges[0]?.createdAt ?? null
@@ -128,20 +135,20 @@ async function buildRecord(openDay: Loaded, { attendanceThreshold }: Settings): 
       branchName: openDay.branch.name, startsAt: openDay.startsAt, endsAt: openDay.endsAt,
     },
     times: actualTimes(openDay, openDay.segments),
-    host: openDay.host ? personLabel(openDay.host) : null,
-    recorder: openDay.recorder ? personLabel(openDay.recorder) : null,
+    host: name(openDay.hostName, openDay.host && personLabel(openDay.host)),
+    recorder: name(openDay.recorderName, openDay.recorder && personLabel(openDay.recorder)),
     attendance,
     attendanceText: attendanceText(attendance),
     dues,
     segments: openDay.segments.map((s) => ({
       id: s.id, position: s.position, kindLabel: kindLabel(s.kind), title: s.title, startedAt: recordTime(s.startedAt, openDay), endedAt: recordTime(s.endedAt, openDay),
-      leader: s.leader ? personLabel(s.leader) : s.guestName ? personLabel({ name: s.guestName, title: s.guestTitle }) : null,
+      leader: s.leader ? name(s.leaderName, personLabel(s.leader)) : s.guestName ? personLabel({ name: s.guestName, title: s.guestTitle }) : null,
       summary: s.summary, details: s.kind === 'dues' && dues ? dues.lines : segmentDetails(s, attendance.present.total),
     })),
     speeches: openDay.segments
       .filter((s) => s.kind === 'speeches')
       .flatMap((s) => s.speeches)
-      .map((x) => ({ kindLabel: x.kind === 'keynote' ? '中心发言' : '交流发言', speaker: x.member?.name ?? x.guestName ?? '（未填写）', topic: x.topic })),
+      .map((x) => ({ kindLabel: x.kind === 'keynote' ? '中心发言' : '交流发言', speaker: (x.member && name(x.memberName, x.member.name)) ?? x.guestName ?? '（未填写）', topic: x.topic })),
     observers: whoCame(openDay),
     comments: openDay.comments.map((c) => {
       const scores = parseScores(c.criterionScores, commentCriteria)
