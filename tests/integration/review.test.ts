@@ -97,7 +97,7 @@ describe('POST /open-days/:id/review: saving, actions, finalising', () => {
     ])
 
     const stale = await post(agent, url, { ...fields, wentWell: '旧页面' })
-    assert.equal(stale.status, 422)
+    assert.equal(stale.status, 409)
     assert.match(stale.text, /复盘已被他人修改/)
     assert.equal((await db.review.findUniqueOrThrow({ where: { openDayId: openDay.id } })).wentWell, '规定动作规范')
 
@@ -123,7 +123,7 @@ describe('POST /open-days/:id/review: saving, actions, finalising', () => {
     assert.doesNotMatch(page.text, /保存并定稿/)
     assert.match(page.text, /有主讲/)
     const locked = await post(agent, url, { ...fields, _csrf: csrfOf(page.text), version: '1', wentWell: '定稿后修改' })
-    assert.equal(locked.status, 422)
+    assert.equal(locked.status, 409)
     assert.match(locked.text, /记录已定稿锁定/)
     assert.equal((await db.review.findUniqueOrThrow({ where: { openDayId: openDay.id } })).wentWell, '')
 
@@ -164,7 +164,7 @@ describe('POST /open-days/:id/review: saving, actions, finalising', () => {
     assert.equal(await db.followUpAction.count({ where: { openDayId: openDay.id } }), 1)
     assert.equal(await db.openDayStatusChange.count({ where: { openDayId: openDay.id, toStatus: 'reviewed' } }), 1)
     const changed = await post(agent, url, { ...fields, wentWell: '改过的内容' })
-    assert.equal(changed.status, 422)
+    assert.equal(changed.status, 409)
   })
 
   it('prints in the summary as 八、复盘 and gives the news draft its 复盘 … 下一步 paragraph', async () => {
