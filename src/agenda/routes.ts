@@ -1,4 +1,4 @@
-import { Router, type Request } from 'express'
+import { Router, type Request, type Response } from 'express'
 import { flash } from '../web/flash.ts'
 import { form, idParam } from '../web/form.ts'
 import { requireLogin, requireOffice, userOf } from '../web/auth.ts'
@@ -148,6 +148,8 @@ async function segmentLocals(req: Request) {
   return { ...locals, title: `编辑环节 · ${segment.title}`, segment, members: await memberOptions(userOf(req)) }
 }
 
+const staleSegmentLocals = async (req: Request, res: Response) => ({ ...(await segmentLocals(req)), current: res.locals.staleCurrent ?? null })
+
 agendaRoutes.get('/open-days/:id/agenda', requireLogin, async (req, res) => {
   const locals = await agendaLocals(req)
   const preselected = locals.templates.find((t) => t.isDefault) ?? locals.templates[0]
@@ -197,7 +199,7 @@ agendaRoutes.post(
   '/open-days/:id/agenda/segments/:segmentId',
   requireLogin,
   // a stale form (409) shows what is saved now beside what was typed
-  form({ schema: schemas.updateSegment, view: 'agenda/segment', locals: async (req, res) => ({ ...(await segmentLocals(req)), current: res.locals.staleCurrent ?? null }) }, async (input, req, res) => {
+  form({ schema: schemas.updateSegment, view: 'agenda/segment', locals: staleSegmentLocals }, async (input, req, res) => {
     try {
       await agenda.updateSegment(userOf(req), idParam(req), idParam(req, 'segmentId'), input)
     } catch (err) {

@@ -244,7 +244,10 @@ export async function addSegment(user: CurrentUser, openDayId: number, input: Ad
 }
 
 type Plan = { title: string; plannedMinutes: number; leaderId: number | null; guestName: string | null; guestTitle: string | null; notes: string }
-const planOf = (s: Plan): Plan => ({ title: s.title, plannedMinutes: s.plannedMinutes, leaderId: s.leaderId, guestName: s.guestName, guestTitle: s.guestTitle, notes: s.notes })
+const planOf = (s: Plan): Plan => {
+  const { title, plannedMinutes, leaderId, guestName, guestTitle, notes } = s
+  return { title, plannedMinutes, leaderId, guestName, guestTitle, notes }
+}
 
 /** the edit form's fields as stored now: to fill the form, and to show beside a stale one */
 export const planValues = (s: Plan & { planVersion: number; leader: { name: string } | null }) =>
@@ -277,7 +280,10 @@ export async function updateSegment(user: CurrentUser, openDayId: number, segmen
       const member = await tx.member.findUnique({ where: { id: input.leaderId }, select: { transferredOutAt: true } })
       if (!member || member.transferredOutAt) throw new FormError({ leaderId: '请从列表中选择党员' })
     }
-    const { count } = await tx.segment.updateMany({ where: { id: segmentId, planVersion: input.version }, data: { ...plan, planVersion: { increment: 1 } } })
+    const { count } = await tx.segment.updateMany({
+      where: { id: segmentId, planVersion: input.version },
+      data: { ...plan, planVersion: { increment: 1 } },
+    })
     if (!count) throw new StaleSegment(planValues(before))
     const after = await segmentOf(tx, openDayId, segmentId)
     const shape = (x: typeof after) => ({ title: x.title, plannedMinutes: x.plannedMinutes, leader: x.leader?.name ?? x.guestName, notes: x.notes })
