@@ -78,7 +78,6 @@ export async function addDemoData(file: string): Promise<DemoIds> {
           editToken: `bench-edit-${i}`,
           learnings: `第 ${i + 1} 条可借鉴之处：流程规范，发言紧扣主题，联系岗位实际，值得本支部学习借鉴。`,
           suggestions: `第 ${i + 1} 条建议：交流环节可增加互动，会后跟进落实情况。`,
-          scores: JSON.stringify({ 形式: 5, 主题: 4 + (i % 2), 发言: 5, 点评: 4, 转化: 5 }),
           createdAt: sqlTime(now),
           updatedAt: sqlTime(now),
         })
@@ -196,7 +195,6 @@ export function addProvinceData(file: string): { counts: Record<string, number>;
             editToken: `p-edit-${comments}`,
             learnings: '流程规范，发言紧扣主题，联系岗位实际，值得本支部学习借鉴。',
             suggestions: '交流环节可增加互动，会后跟进落实情况。',
-            scores: '{"形式":5,"主题":4,"发言":5,"点评":4,"转化":5}',
             createdAt: sqlTime(d.endsAt),
             updatedAt: sqlTime(d.endsAt),
           })

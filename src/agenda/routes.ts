@@ -1,4 +1,4 @@
-import { Router, type Request } from 'express'
+import { Router, type Request, type Response } from 'express'
 import { flash } from '../web/flash.ts'
 import { form, idParam } from '../web/form.ts'
 import { requireLogin, requireOffice, userOf } from '../web/auth.ts'
@@ -148,6 +148,8 @@ async function segmentLocals(req: Request) {
   return { ...locals, title: `编辑环节 · ${segment.title}`, segment, members: await memberOptions(userOf(req)) }
 }
 
+const staleSegmentLocals = async (req: Request, res: Response) => ({ ...(await segmentLocals(req)), current: res.locals.staleCurrent ?? null })
+
 agendaRoutes.get('/open-days/:id/agenda', requireLogin, async (req, res) => {
   const locals = await agendaLocals(req)
   const preselected = locals.templates.find((t) => t.isDefault) ?? locals.templates[0]
@@ -190,14 +192,20 @@ agendaRoutes.get('/open-days/:id/agenda/segments/:segmentId/edit', requireLogin,
     flash(req, 'error', locals.lockedMessage ?? '')
     return res.redirect(agendaUrl(req))
   }
-  res.render('agenda/segment', { ...locals, values: { ...locals.segment, leaderId: locals.segment.leaderId ?? '' } })
+  res.render('agenda/segment', { ...locals, values: agenda.planValues(locals.segment), current: null })
 })
 
 agendaRoutes.post(
   '/open-days/:id/agenda/segments/:segmentId',
   requireLogin,
-  form({ schema: schemas.updateSegment, view: 'agenda/segment', locals: segmentLocals }, async (input, req, res) => {
-    await agenda.updateSegment(userOf(req), idParam(req), idParam(req, 'segmentId'), input)
+  // a stale form (409) shows what is saved now beside what was typed
+  form({ schema: schemas.updateSegment, view: 'agenda/segment', locals: staleSegmentLocals }, async (input, req, res) => {
+    try {
+      await agenda.updateSegment(userOf(req), idParam(req), idParam(req, 'segmentId'), input)
+    } catch (err) {
+      if (err instanceof agenda.StaleSegment) res.locals.staleCurrent = err.current
+      throw err
+    }
     flash(req, 'success', '环节已保存。')
     res.redirect(agendaUrl(req))
   }),

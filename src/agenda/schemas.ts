@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { checkbox, optionalId, optionalText, requiredId, text } from '../lib/zod.ts'
+import { checkbox, hiddenNumber, optionalId, optionalText, requiredId, text } from '../lib/zod.ts'
 import { SEGMENT_KINDS } from './kinds.ts'
 
 const MINUTES = '计划时长须为 1–240 之间的整数（分钟）'
@@ -26,9 +26,11 @@ export const noFields = z.object({})
 export const addSegment = z.object({ kind, title: optionalText('环节名称', 100), plannedMinutes })
 export type AddSegment = z.output<typeof addSegment>
 
-/** who leads a segment: a member from the list, or a guest by name (and title), not both */
+/** who leads a segment: a member from the list, or a guest by name (and title), not both; version is the
+ *  segment's planVersion when the form was opened */
 export const updateSegment = z
   .object({
+    version: hiddenNumber,
     title: text('环节名称', 100),
     plannedMinutes,
     leaderId: optionalId,

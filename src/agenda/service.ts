@@ -243,27 +243,49 @@ export async function addSegment(user: CurrentUser, openDayId: number, input: Ad
   })
 }
 
+type Plan = { title: string; plannedMinutes: number; leaderId: number | null; guestName: string | null; guestTitle: string | null; notes: string }
+const planOf = (s: Plan): Plan => {
+  const { title, plannedMinutes, leaderId, guestName, guestTitle, notes } = s
+  return { title, plannedMinutes, leaderId, guestName, guestTitle, notes }
+}
+
+/** the edit form's fields as stored now: to fill the form, and to show beside a stale one */
+export const planValues = (s: Plan & { planVersion: number; leader: { name: string } | null }) =>
+  ({ ...planOf(s), leaderId: s.leaderId ?? '', leaderName: s.leader?.name ?? null, version: s.planVersion })
+
+/** an agenda form opened before someone else changed the segment: refused (409) with what is saved now */
+export class StaleSegment extends FormError {
+  constructor(public current: ReturnType<typeof planValues>) {
+    super({ version: '该环节已被他人修改。上方列出了当前保存的内容；请核对后再次保存（将以您填写的内容为准）。' }, '该环节在您编辑期间已被他人修改，尚未保存。', 409)
+  }
+}
+
+/** saves the segment's definition if nobody changed it since the form was opened (its own planVersion, so a
+ *  record save or a run-mode stamp in between is no conflict); a double submit of the same form is done */
 export async function updateSegment(user: CurrentUser, openDayId: number, segmentId: number, input: UpdateSegment): Promise<void> {
   await db.$transaction(async (tx) => {
     await editableOpenDay(tx, user, openDayId)
     const before = await segmentOf(tx, openDayId, segmentId)
+    const plan: Plan = {
+      title: input.title,
+      plannedMinutes: input.plannedMinutes,
+      leaderId: input.leaderId ?? null,
+      guestName: input.leaderId ? null : (input.guestName ?? null),
+      guestTitle: input.leaderId ? null : (input.guestTitle ?? null),
+      notes: input.notes,
+    }
+    if (JSON.stringify(planOf(before)) === JSON.stringify(plan)) return
+    if (before.planVersion !== input.version) throw new StaleSegment(planValues(before))
     if (input.leaderId) {
       const member = await tx.member.findUnique({ where: { id: input.leaderId }, select: { transferredOutAt: true } })
       if (!member || member.transferredOutAt) throw new FormError({ leaderId: '请从列表中选择党员' })
     }
-    const after = await tx.segment.update({
-      where: { id: segmentId },
-      data: {
-        title: input.title,
-        plannedMinutes: input.plannedMinutes,
-        leaderId: input.leaderId ?? null,
-        guestName: input.leaderId ? null : (input.guestName ?? null),
-        guestTitle: input.leaderId ? null : (input.guestTitle ?? null),
-        notes: input.notes,
-        version: { increment: 1 },
-      },
-      include: segmentInclude,
+    const { count } = await tx.segment.updateMany({
+      where: { id: segmentId, planVersion: input.version },
+      data: { ...plan, planVersion: { increment: 1 } },
     })
+    if (!count) throw new StaleSegment(planValues(before))
+    const after = await segmentOf(tx, openDayId, segmentId)
     const shape = (x: typeof after) => ({ title: x.title, plannedMinutes: x.plannedMinutes, leader: x.leader?.name ?? x.guestName, notes: x.notes })
     const labels = { title: '环节名称', plannedMinutes: '计划分钟', leader: '负责人', notes: '备注' }
     await logEdit(tx, { openDayId, segmentId, userId: user.id, subject: `议程：环节“${before.title}”`, changes: changesBetween(labels, shape(before), shape(after)) })

@@ -1,7 +1,7 @@
 import { Router, type Request } from 'express'
-import { canRead } from '../open-days/policy.ts'
+import { canRead, canSeeAllBranches } from '../open-days/policy.ts'
 import { getOpenDay } from '../review/service.ts'
-import { requireLogin, requireOffice, requireRole, userOf } from '../web/auth.ts'
+import { requireAccess, requireLogin, requireOffice, userOf } from '../web/auth.ts'
 import { forbidden, HttpError } from '../lib/errors.ts'
 import { flash } from '../web/flash.ts'
 import { form, idParam, parseQuery } from '../web/form.ts'
@@ -55,7 +55,8 @@ assessmentRoutes.post(
 
 // ---- the annual assessment ----
 
-const readers = requireRole('office', 'viewer')
+/** every branch side by side: as the access policy decides */
+const readers = requireAccess(canSeeAllBranches)
 
 async function annualOf(req: Request) {
   const query = parseQuery(schemas.annualQuery, req.query)

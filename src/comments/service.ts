@@ -125,15 +125,15 @@ export async function createComment(openDay: PublicOpenDay, input: CreateComment
   const status = openDay.holdComments ? 'pending' : 'visible'
   const scoreRows = await scoreRowsOf(input.scores)
   const at = sqlInstant(now)
-  const values = [openDay.id, invite?.id ?? null, input.authorName, input.authorUnit, input.learnings, input.suggestions, '{}', input.idempotencyKey, editToken, status, at, at]
+  const values = [openDay.id, invite?.id ?? null, input.authorName, input.authorUnit, input.learnings, input.suggestions, input.idempotencyKey, editToken, status, at, at]
   if (await insertComment(values, scoreRows)) return { editToken, created: true }
   const winner = await findByKey(openDay.id, input.idempotencyKey)
   if (!winner) throw new Error('comment neither inserted nor found')
   return { editToken: winner.editToken, created: false }
 }
 
-const INSERT_COMMENT = `INSERT INTO Comment (openDayId, observerId, authorName, authorUnit, learnings, suggestions, scores, idempotencyKey,
-  editToken, status, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idempotencyKey) DO NOTHING`
+const INSERT_COMMENT = `INSERT INTO Comment (openDayId, observerId, authorName, authorUnit, learnings, suggestions, idempotencyKey,
+  editToken, status, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idempotencyKey) DO NOTHING`
 
 /**
  * One insert, or none when the key is taken. Observers' comments are the one hot write (a room posting at
@@ -149,7 +149,7 @@ async function insertComment(values: unknown[], scores: { criterionId: number; s
   return db.$transaction(async (tx) => {
     const changes = await tx.$executeRawUnsafe(INSERT_COMMENT, ...values)
     if (!changes) return 0
-    const { id } = await tx.comment.findUniqueOrThrow({ where: { idempotencyKey: values[7] as string }, select: { id: true } })
+    const { id } = await tx.comment.findUniqueOrThrow({ where: { idempotencyKey: values[6] as string }, select: { id: true } })
     await tx.commentScore.createMany({ data: scores.map((s) => ({ ...s, commentId: id })) })
     return changes
   })

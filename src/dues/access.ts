@@ -1,12 +1,11 @@
-// Who may see and change dues, in one place, on the shared access policy (src/open-days/policy.ts).
-import { canRead } from '../open-days/policy.ts'
+// Who may see and change dues: the shared access policy's answers (src/open-days/policy.ts) as one object.
+import { canEdit, canReadBranch, canSeeDuesBase } from '../open-days/policy.ts'
 import { forbidden } from '../lib/errors.ts'
-import { canEditBranch, type CurrentUser } from '../lib/user.ts'
+import type { CurrentUser } from '../lib/user.ts'
 
 /** read: amounts (office, viewers, own secretary); write: record payments and bases; seeBase: the member's pay or pension */
 export function duesAccess(user: CurrentUser, branchId: number) {
-  const write = canEditBranch(user, branchId)
-  return { read: canRead(user, { branchId }), write, seeBase: write }
+  return { read: canReadBranch(user, branchId), write: canEdit(user, { branchId }), seeBase: canSeeDuesBase(user, branchId) }
 }
 export type DuesAccess = ReturnType<typeof duesAccess>
 
@@ -21,6 +20,3 @@ export function assertDuesWrite(user: CurrentUser, branchId: number): DuesAccess
   if (!access.write) throw forbidden()
   return access
 }
-
-/** every branch side by side: the party office and viewers */
-export const canSeeOverview = (user: CurrentUser): boolean => user.role !== 'secretary'

@@ -9,7 +9,8 @@ import { requireEditor, requireLogin, userOf } from '../web/auth.ts'
 import { forbidden, notFound } from '../lib/errors.ts'
 import { flash } from '../web/flash.ts'
 import { form, idParam, parseQuery } from '../web/form.ts'
-import { assertDuesRead, assertDuesWrite, canSeeOverview, duesAccess } from './access.ts'
+import { assertDuesRead, assertDuesWrite, duesAccess } from './access.ts'
+import { canSeeAllBranches } from '../open-days/policy.ts'
 import { arrearsOf } from './arrears-service.ts'
 import { HIGHLIGHT_RUN, WARNING_RUN } from './arrears.ts'
 import { OVERRIDE_LABELS, OVERRIDES, memberDue } from './due.ts'
@@ -108,7 +109,10 @@ const postRegister = form({ schema: schemas.saveRegister, view: 'dues/register',
 
 duesRoutes.get('/open-days/:id/dues', requireLogin, openDayTarget, canRead, showRegister)
 duesRoutes.post('/open-days/:id/dues', requireEditor, openDayTarget, canWrite, postRegister)
-duesRoutes.get('/branches/:id/dues', requireLogin, async (req, res) => res.redirect(`/branches/${idParam(req)}/dues/months/${dues.currentMonth()}`))
+duesRoutes.get('/branches/:id/dues', requireLogin, async (req, res) => {
+  assertDuesRead(userOf(req), idParam(req))
+  res.redirect(`/branches/${idParam(req)}/dues/months/${dues.currentMonth()}`)
+})
 duesRoutes.get('/branches/:id/dues/months/:month', requireLogin, branchTarget, canRead, showRegister)
 duesRoutes.post('/branches/:id/dues/months/:month', requireEditor, branchTarget, canWrite, postRegister)
 
@@ -185,7 +189,7 @@ duesRoutes.get('/branches/:id/dues/ledger.csv', requireLogin, async (req, res) =
 })
 
 function overviewOf(req: Request) {
-  if (!canSeeOverview(userOf(req))) throw forbidden()
+  if (!canSeeAllBranches(userOf(req))) throw forbidden()
   const q = parseQuery(schemas.overviewQuery, req.query)
   const now = dues.currentMonth()
   return { year: q.year ?? Number(now.slice(0, 4)), month: q.month ? Number(q.month) : Number(now.slice(5)) }

@@ -17,5 +17,11 @@ export const CATEGORY_LABELS: Record<Category, string> = {
 export const standingOptions = STANDINGS.map((s) => ({ value: s, label: STANDING_LABELS[s] }))
 export const categoryOptions = CATEGORIES.map((c) => ({ value: c, label: CATEGORY_LABELS[c] }))
 
+/** 李学良（机关党委专职副书记、支部书记）; just the name when no post is known */
+export function personLabel(p: { name: string; title?: string | null; partyPost?: string | null }): string {
+  const post = [p.title, p.partyPost].filter(Boolean).join('、')
+  return post ? `${p.name}（${post}）` : p.name
+}
+
 /** what the member views need besides the data */
 export const memberLabels = { STANDING_LABELS, CATEGORY_LABELS, standingOptions, categoryOptions }

@@ -24,6 +24,15 @@ export const canEdit = (user: CurrentUser | undefined, openDay: { branchId: numb
 /** may write the record now: an editor of the branch while the record is not locked */
 export const canWrite = (user: CurrentUser | undefined, openDay: OpenDayRef): boolean => canEdit(user, openDay) && !isLocked(openDay)
 
+/** every branch side by side (the dues overview, the annual assessment): the party office and viewers */
+export const canSeeAllBranches = (user: CurrentUser | undefined): boolean => !!user && user.role !== 'secretary'
+
+/** a branch's own pages (its dues register, arrears, ledger): whoever may read its open days */
+export const canReadBranch = (user: CurrentUser | undefined, branchId: number): boolean => canRead(user, { branchId })
+
+/** a member's pay or pension behind their dues: the party office and the member's own secretary only */
+export const canSeeDuesBase = (user: CurrentUser | undefined, branchId: number): boolean => canEditBranch(user, branchId)
+
 /** the booleans views receive instead of re-typing the rules */
 export function access(user: CurrentUser | undefined, openDay: OpenDayRef) {
   return { mayRead: canRead(user, openDay), mayManage: canEdit(user, openDay), mayWrite: canWrite(user, openDay), lockMessage: lockMessage(openDay) }

@@ -19,7 +19,7 @@ import * as openDays from './service.ts'
 import { getAgenda } from '../agenda/service.ts'
 import { kindLabel } from '../agenda/kinds.ts'
 import { formatMinutes } from '../agenda/plan.ts'
-import { canWrite } from './policy.ts'
+import { canEdit, canWrite } from './policy.ts'
 import { allowedTransitions, isEarlyHold, isEditable, STATUSES, TRANSITIONS } from './status.ts'
 
 export const openDayRoutes = Router()
@@ -138,6 +138,8 @@ async function askStatusConfirmation(req: Request, res: Response, input: schemas
   const rule: { label: string; confirm?: string } = TRANSITIONS[input.action]
   if (!rule.confirm) return false
   const openDay = await openDays.getOpenDay(idParam(req))
+  if (!canEdit(userOf(req), openDay)) return false // refused by the service
+  await openDays.refuseUnreviewed(openDay.id, input.action) // nothing to confirm: finalising goes through the review
   if (isEarlyHold(input.action, openDay) && userOf(req).role !== 'office') return false // refused by the service
   const early = isEarlyHold(input.action, openDay)
   if (input.confirm && !(early && !input.note)) return false

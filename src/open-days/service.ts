@@ -9,6 +9,8 @@ import { changesBetween, logEdit } from '../history/service.ts'
 import { canEditBranch } from '../lib/user.ts'
 import { placeClash, sameMonthForBranch, type Slot } from './clash.ts'
 import { isEarlyHold, isEditable, TRANSITIONS, type Transition } from './status.ts'
+import { isLocked } from './policy.ts'
+import { freezeNames } from './snapshot.ts'
 
 export const EARLY_HOLD_REASON = '请填写提前标记为已举办的原因（将记入办理记录）'
 import type { ChangeStatus, CreateOpenDay, ListOpenDays, UpdateOpenDay } from './schemas.ts'
@@ -130,6 +132,13 @@ export async function updateOpenDay(user: CurrentUser, id: number, input: Update
   })
 }
 
+export const REVIEW_FIRST = '定稿要经过复盘：请先在“复盘”页对照有主题、有主讲、有讨论、有收获四项要求填写并保存，再“保存并定稿”。'
+
+/** finalising always goes through the review: refused while none is saved */
+export async function refuseUnreviewed(id: number, action: Transition): Promise<void> {
+  if (action === 'review' && !(await db.review.findUnique({ where: { openDayId: id }, select: { id: true } }))) throw new FormError({}, REVIEW_FIRST)
+}
+
 export async function changeStatus(user: CurrentUser, id: number, input: ChangeStatus): Promise<Transition> {
   const openDay = await getOpenDay(id)
   if (!canEditBranch(user, openDay.branchId)) throw forbidden()
@@ -138,6 +147,7 @@ export async function changeStatus(user: CurrentUser, id: number, input: ChangeS
   if (!(rule.from as string[]).includes(openDay.status)) throw new FormError({}, `当前状态下不能“${rule.label}”。`)
   if ('noteRequired' in rule && !input.note) throw new FormError({ note: rule.noteRequired })
   if ('confirm' in rule && !input.confirm) throw new FormError({}, `请确认后再“${rule.label}”。`)
+  await refuseUnreviewed(id, input.action)
   if (isEarlyHold(input.action, openDay)) {
     if (user.role !== 'office') throw new FormError({}, `活动尚未开始（${formatDateTime(openDay.startsAt)}），不能标记为已举办。确需提前标记，请联系机关党办。`)
     if (!input.note) throw new FormError({ note: EARLY_HOLD_REASON }, '活动尚未开始：提前标记为已举办，请填写原因。')
@@ -150,6 +160,7 @@ export async function changeStatus(user: CurrentUser, id: number, input: ChangeS
     })
     if (count === 0) throw staleForm('状态已被他人更改，请刷新页面。')
     await tx.openDayStatusChange.create({ data: { openDayId: id, fromStatus: openDay.status, toStatus: rule.to, note: input.note || null, userId: user.id } })
+    if (isLocked({ status: rule.to })) await freezeNames(tx, id)
   })
   return input.action
 }

@@ -1,6 +1,7 @@
 import { Router, type Request, type Response } from 'express'
 import { z } from 'zod'
 import { canRead } from '../open-days/policy.ts'
+import { TRANSITIONS } from '../open-days/status.ts'
 import { requireEditor, requireLogin, userOf } from '../web/auth.ts'
 import { forbidden } from '../lib/errors.ts'
 import { flash } from '../web/flash.ts'
@@ -44,6 +45,7 @@ async function reviewLocals(req: Request) {
     mayWrite: reviews.mayWriteReview(userOf(req), openDay),
     mayTick: userOf(req).role !== 'viewer' && (userOf(req).role === 'office' || userOf(req).branchId === openDay.branchId),
     rows: actions.length + schemas.BLANK_ACTIONS,
+    finaliseWarning: TRANSITIONS.review.confirm,
     REQUIREMENTS,
     today: dateInput(new Date()),
     isOverdue,

@@ -23,6 +23,8 @@ const reviewShape = {
   toImprove: text,
   version: z.coerce.number().int().min(0).catch(-1),
   finalise: box,
+  /** the form's own confirmation of 保存并定稿 (a checkbox: no JavaScript needed) */
+  confirm: box,
 }
 
 export type ActionInput = { id: number | null; description: string; owner: string; dueOn: string; status: 'open' | 'done' }
@@ -62,6 +64,7 @@ export const saveReview = z.looseObject(reviewShape).transform((v, ctx) => {
   tooLong('wentWell', TEXT_MAX)
   tooLong('toImprove', TEXT_MAX)
   if (v.version < 0) ctx.addIssue({ code: 'custom', path: ['version'], message: '页面已过期，请刷新后重新提交' })
+  if (v.finalise && !v.confirm) ctx.addIssue({ code: 'custom', path: ['confirm'], message: '定稿后记录锁定：请勾选确认后再“保存并定稿”' })
   const { keep, remove } = actionsOf(v, ctx)
   return {
     review: {
@@ -71,6 +74,7 @@ export const saveReview = z.looseObject(reviewShape).transform((v, ctx) => {
     },
     version: v.version,
     finalise: v.finalise,
+    confirm: v.confirm,
     actions: keep,
     removeActions: remove,
   }

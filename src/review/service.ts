@@ -6,7 +6,7 @@ import { changeStatus } from '../open-days/service.ts'
 import { lockMessage } from '../open-days/policy.ts'
 import { parseRecord } from '../records/shapes.ts'
 import { canEditBranch } from '../lib/user.ts'
-import { forbidden, notFound } from '../lib/errors.ts'
+import { forbidden, notFound, staleForm } from '../lib/errors.ts'
 import { FormError } from '../lib/errors.ts'
 import { isOverdue, prefillReview, REQUIREMENTS, type ReviewDraft, type ReviewFacts } from './prefill.ts'
 import type { SaveReview } from './schemas.ts'
@@ -78,8 +78,9 @@ export async function saveReview(user: CurrentUser, openDay: ReviewOpenDay, inpu
     // a double click sends the same form twice: the second finds it saved (and final), and changes nothing
     if (existing && existing.version === input.version + 1 && (await isStored(tx, existing, input)) && (!input.finalise || current.status === 'reviewed')) return true
     const refused = refusal(current.status)
-    if (refused) throw new FormError({}, refused)
-    if ((existing?.version ?? 0) !== input.version) throw new FormError({}, '复盘已被他人修改，请刷新页面后再保存（您填写的内容仍在下方）。')
+    // a locked record and a stale form are 409, as on every record page; not yet held is a rule (422)
+    if (refused) throw new FormError({}, refused, lockMessage(current) ? 409 : 422)
+    if ((existing?.version ?? 0) !== input.version) throw staleForm('复盘已被他人修改，请刷新页面后再保存（您填写的内容仍在下方）。')
     const data = { ...input.review, updatedById: user.id }
     if (existing) await tx.review.update({ where: { openDayId: openDay.id }, data: { ...data, version: { increment: 1 } } })
     else await tx.review.create({ data: { ...data, openDayId: openDay.id } })
@@ -99,7 +100,7 @@ export async function saveReview(user: CurrentUser, openDay: ReviewOpenDay, inpu
     }
     return false
   })
-  if (input.finalise && !repeat) await changeStatus(user, openDay.id, { action: 'review', note: '', confirm: true })
+  if (input.finalise && !repeat) await changeStatus(user, openDay.id, { action: 'review', note: '', confirm: input.confirm })
 }
 
 /** the stored review and actions are exactly what the form sends */

@@ -10,12 +10,6 @@ import type { DuesFigures } from '../dues/reports.ts'
 /** one line of a segment's kind record, e.g. 诵读篇目：《党章》第六章第三十六条 */
 export type Detail = { label: string; value: string }
 
-/** 李学良（机关党委专职副书记、支部书记）; just the name when no post is known */
-export function personLabel(p: { name: string; title?: string | null; partyPost?: string | null }): string {
-  const post = [p.title, p.partyPost].filter(Boolean).join('、')
-  return post ? `${p.name}（${post}）` : p.name
-}
-
 /** 2 小时 28 分钟 */
 export function durationLabel(start: Date, end: Date): string {
   const minutes = Math.max(0, Math.round((end.getTime() - start.getTime()) / 60_000))

@@ -11,7 +11,9 @@ import { readAttachment } from '../photos/service.ts'
 import { parseRecord } from '../records/shapes.ts'
 import { getSettings, type Settings } from '../settings/service.ts'
 import { notFound } from '../lib/errors.ts'
-import { actualTimes, attendanceText, duesLines, personLabel, recordTime, segmentDetails, type Detail } from './format.ts'
+import { actualTimes, attendanceText, duesLines, recordTime, segmentDetails, type Detail } from './format.ts'
+import { personLabel } from '../members/labels.ts'
+import { printedName } from '../open-days/snapshot.ts'
 import { figuresOf, type DuesFigures } from '../dues/reports.ts'
 import { loadRegisters, monthOfDate, type Register } from '../dues/service.ts'
 import { allCriteria, scoreSelect, shownCriteria, type CriterionRow } from '../assessment/criteria.ts'
@@ -121,8 +123,18 @@ function duesRegisters(branchId: number, openDays: Loaded[]): Promise<Map<string
   return loadRegisters(branchId, openDays.filter(duesSegmentOf).map((o) => monthOfDate(o.startsAt)))
 }
 
-function buildRecord(openDay: Loaded, { attendanceThreshold }: Settings, criteria: CriterionRow[], registers: Map<string, Register>): SummaryRecord {
-  const expected = openDay.branch.members.filter((m) => isExpected(m, openDay.startsAt))
+function buildRecord(
+  openDay: Loaded,
+  { attendanceThreshold }: Settings,
+  criteria: CriterionRow[],
+  registers: Map<string, Register>,
+): SummaryRecord {
+  // a locked record prints the names frozen when it was locked (src/open-days/snapshot.ts)
+  const name = (frozen: string | null, live: string | null) => printedName(openDay, frozen, live)
+  const frozenNames = new Map(openDay.attendances.map((a) => [a.memberId, a.memberName]))
+  const expected = openDay.branch.members
+    .filter((m) => isExpected(m, openDay.startsAt))
+    .map((m) => ({ ...m, name: name(frozenNames.get(m.id) ?? null, m.name)! }))
   const attendance = summarizeAttendance(expected, openDay.attendances, openDay.attendees, attendanceThreshold)
   const photos = photosOf(openDay, openDay.segments)
   const reviewedAt = openDay.statusChanges[0]?.createdAt ?? null
@@ -137,20 +149,20 @@ function buildRecord(openDay: Loaded, { attendanceThreshold }: Settings, criteri
       branchName: openDay.branch.name, startsAt: openDay.startsAt, endsAt: openDay.endsAt,
     },
     times: actualTimes(openDay, openDay.segments),
-    host: openDay.host ? personLabel(openDay.host) : null,
-    recorder: openDay.recorder ? personLabel(openDay.recorder) : null,
+    host: name(openDay.hostName, openDay.host && personLabel(openDay.host)),
+    recorder: name(openDay.recorderName, openDay.recorder && personLabel(openDay.recorder)),
     attendance,
     attendanceText: attendanceText(attendance),
     dues,
     segments: openDay.segments.map((s) => ({
       id: s.id, position: s.position, kindLabel: kindLabel(s.kind), title: s.title, startedAt: recordTime(s.startedAt, openDay), endedAt: recordTime(s.endedAt, openDay),
-      leader: s.leader ? personLabel(s.leader) : s.guestName ? personLabel({ name: s.guestName, title: s.guestTitle }) : null,
+      leader: s.leader ? name(s.leaderName, personLabel(s.leader)) : s.guestName ? personLabel({ name: s.guestName, title: s.guestTitle }) : null,
       summary: s.summary, details: s.kind === 'dues' && dues ? dues.lines : segmentDetails(s, attendance.present.total),
     })),
     speeches: openDay.segments
       .filter((s) => s.kind === 'speeches')
       .flatMap((s) => s.speeches)
-      .map((x) => ({ kindLabel: x.kind === 'keynote' ? '中心发言' : '交流发言', speaker: x.member?.name ?? x.guestName ?? '（未填写）', topic: x.topic })),
+      .map((x) => ({ kindLabel: x.kind === 'keynote' ? '中心发言' : '交流发言', speaker: (x.member && name(x.memberName, x.member.name)) ?? x.guestName ?? '（未填写）', topic: x.topic })),
     observers: whoCame(openDay),
     comments: openDay.comments.map((c) => {
       const scores = parseScores(c.criterionScores, commentCriteria)

@@ -25,9 +25,14 @@ export const requireLogin: RequestHandler = (req, res, next) => {
 }
 
 export function requireRole(...roles: Role[]): RequestHandler {
-  return (req, _res, next) => {
-    if (!req.user) return requireLogin(req, _res, next)
-    next(roles.includes(req.user.role) ? undefined : forbidden())
+  return requireAccess((user) => roles.includes(user.role))
+}
+
+/** signed in, and allowed by a rule of the access policy (src/open-days/policy.ts) */
+export function requireAccess(allowed: (user: CurrentUser) => boolean): RequestHandler {
+  return (req, res, next) => {
+    if (!req.user) return requireLogin(req, res, next)
+    next(allowed(req.user) ? undefined : forbidden())
   }
 }
 

@@ -60,6 +60,11 @@ describe('the seed event reviewed, scored and counted in the annual assessment',
     await secretary.getByLabel('责任人 5').fill('李学良')
     await secretary.getByLabel('完成期限 5').fill('2020-11-30')
     await screenshot(secretary, 'review-form')
+    // finalising asks for the form's own confirmation (no JavaScript): without the tick nothing is saved
+    await Promise.all([secretary.waitForLoadState(), secretary.getByRole('button', { name: '保存并定稿（锁定记录）' }).click()])
+    assert.match(await secretary.locator('.field-check .field-error').innerText(), /请勾选确认/)
+    assert.equal(await secretary.getByLabel('责任人 5').inputValue(), '李学良')
+    await secretary.getByLabel(/定稿时请勾选确认/).check()
     await Promise.all([secretary.waitForURL(`**/open-days/${openDayId}`), secretary.getByRole('button', { name: '保存并定稿（锁定记录）' }).click()])
     assert.match(await secretary.locator('h1').innerText(), /已定稿/)
     assert.match(await secretary.locator('.flash').innerText(), /复盘已完成，记录已定稿锁定/)

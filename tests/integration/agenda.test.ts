@@ -149,7 +149,7 @@ describe('an open day’s agenda', () => {
 
     const [study, visit, summary] = await db.segment.findMany({ where: { openDayId: openDay.id }, orderBy: { position: 'asc' } })
     assert.equal((await agent.get(`${base}/${study.id}/edit`)).status, 200)
-    const saved = await post(agent, `${base}/${study.id}`, { title: '领学重要讲话', plannedMinutes: '15', leaderId: String(leader.id), guestName: '', guestTitle: '', notes: '材料另发' })
+    const saved = await post(agent, `${base}/${study.id}`, { version: '1', title: '领学重要讲话', plannedMinutes: '15', leaderId: String(leader.id), guestName: '', guestTitle: '', notes: '材料另发' })
     assert.equal(saved.status, 302)
     const s = await db.segment.findUniqueOrThrow({ where: { id: study.id } })
     assert.deepEqual([s.title, s.plannedMinutes, s.leaderId, s.notes], ['领学重要讲话', 15, leader.id, '材料另发'])
@@ -180,11 +180,11 @@ describe('an open day’s agenda', () => {
     await post(agent, `/open-days/${openDay.id}/agenda/segments`, { kind: 'custom', title: '参观', plannedMinutes: '20' })
     const seg = await db.segment.findFirstOrThrow({ where: { openDayId: openDay.id } })
     const edit = `/open-days/${openDay.id}/agenda/segments/${seg.id}`
-    const badMinutes = await post(agent, edit, { title: '参观', plannedMinutes: 'abc', leaderId: '', guestName: '', guestTitle: '讲解员', notes: '' })
+    const badMinutes = await post(agent, edit, { version: '1', title: '参观', plannedMinutes: 'abc', leaderId: '', guestName: '', guestTitle: '讲解员', notes: '' })
     assert.equal(badMinutes.status, 422)
     assert.match(badMinutes.text, /计划时长须为/)
     assert.match(badMinutes.text, /value="讲解员"/)
-    const noGuest = await post(agent, edit, { title: '参观', plannedMinutes: '20', leaderId: '', guestName: '', guestTitle: '讲解员', notes: '' })
+    const noGuest = await post(agent, edit, { version: '1', title: '参观', plannedMinutes: '20', leaderId: '', guestName: '', guestTitle: '讲解员', notes: '' })
     assert.equal(noGuest.status, 422)
     assert.match(noGuest.text, /填写了嘉宾职务，请同时填写嘉宾姓名/)
   })

@@ -152,7 +152,7 @@ const MATRIX: Record<RouteKey, string> = {
   // dues (issue 13); the month route's :month placeholder is no month (404): dues.test.ts covers its roles
   'GET /open-days/:id/dues': 'login ok ok 403 ok',
   'POST /open-days/:id/dues': '403 403 ok 403 ok',
-  'GET /branches/:id/dues': 'login ok ok ok ok',
+  'GET /branches/:id/dues': 'login ok ok 403 ok',
   'GET /branches/:id/dues/months/:month': 'login 404 404 404 404',
   'POST /branches/:id/dues/months/:month': '403 403 404 404 404',
   'GET /members/:id/dues': 'login ok ok 403 ok',

@@ -127,6 +127,7 @@ describe('POST /open-days/:id/status', () => {
     await db.openDay.update({ where: { id: openDay.id }, data: { startsAt: new Date(Date.now() - 60_000) } })
     assert.equal((await post(secretary, path, { action: 'hold' })).status, 200)
     assert.equal((await post(secretary, path, { action: 'hold', confirm: '1' })).status, 302)
+    await db.review.create({ data: { openDayId: openDay.id } }) // finalising needs a saved review
     assert.equal((await post(secretary, path, { action: 'review', confirm: '1' })).status, 302)
     const changes = await db.openDayStatusChange.findMany({ where: { openDayId: openDay.id }, orderBy: { id: 'asc' } })
     assert.deepEqual(changes.map((c) => c.toStatus), ['submitted', 'approved', 'held', 'reviewed'])

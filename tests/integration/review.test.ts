@@ -97,7 +97,7 @@ describe('POST /open-days/:id/review: saving, actions, finalising', () => {
     ])
 
     const stale = await post(agent, url, { ...fields, wentWell: '旧页面' })
-    assert.equal(stale.status, 422)
+    assert.equal(stale.status, 409)
     assert.match(stale.text, /复盘已被他人修改/)
     assert.equal((await db.review.findUniqueOrThrow({ where: { openDayId: openDay.id } })).wentWell, '规定动作规范')
 
@@ -112,7 +112,7 @@ describe('POST /open-days/:id/review: saving, actions, finalising', () => {
   it('finalises: the open day becomes reviewed through the status change, the record locks, actions still tick off', async () => {
     const { agent, url, openDay } = await heldEvent()
     const fields = await formFields(agent, url)
-    const res = await post(agent, url, { ...fields, finalise: '1', action_0_description: '做好督导调研服务', action_0_owner: '李学良', action_0_due: '2020-12-31' })
+    const res = await post(agent, url, { ...fields, finalise: '1', confirm: '1', action_0_description: '做好督导调研服务', action_0_owner: '李学良', action_0_due: '2020-12-31' })
     assert.equal(res.status, 302)
     assert.equal(res.headers.location, `/open-days/${openDay.id}`)
     assert.equal((await db.openDay.findUniqueOrThrow({ where: { id: openDay.id } })).status, 'reviewed')
@@ -123,7 +123,7 @@ describe('POST /open-days/:id/review: saving, actions, finalising', () => {
     assert.doesNotMatch(page.text, /保存并定稿/)
     assert.match(page.text, /有主讲/)
     const locked = await post(agent, url, { ...fields, _csrf: csrfOf(page.text), version: '1', wentWell: '定稿后修改' })
-    assert.equal(locked.status, 422)
+    assert.equal(locked.status, 409)
     assert.match(locked.text, /记录已定稿锁定/)
     assert.equal((await db.review.findUniqueOrThrow({ where: { openDayId: openDay.id } })).wentWell, '')
 
@@ -143,21 +143,34 @@ describe('POST /open-days/:id/review: saving, actions, finalising', () => {
     assert.equal((await db.followUpAction.findUniqueOrThrow({ where: { id: action.id } })).status, 'open')
   })
 
+  it('保存并定稿 needs the form’s own confirmation: without the tick nothing is saved and the typed values stay', async () => {
+    const { agent, url, openDay } = await heldEvent()
+    const fields = { ...(await formFields(agent, url)), finalise: '1', wentWell: '未勾选确认时填写的内容' }
+    const res = await post(agent, url, fields)
+    assert.equal(res.status, 422)
+    assert.match(res.text, /<div class="field has-error field-check">[\s\S]*?name="confirm"[\s\S]*?请勾选确认后再“保存并定稿”/)
+    assert.match(res.text, /未勾选确认时填写的内容/)
+    assert.equal(await db.review.count({ where: { openDayId: openDay.id } }), 0)
+    assert.equal((await db.openDay.findUniqueOrThrow({ where: { id: openDay.id } })).status, 'held')
+    assert.equal((await post(agent, url, { ...fields, confirm: '1' })).status, 302)
+    assert.equal((await db.openDay.findUniqueOrThrow({ where: { id: openDay.id } })).status, 'reviewed')
+  })
+
   it('a double click on 保存并定稿 saves and finalises once', async () => {
     const { agent, url, openDay } = await heldEvent()
-    const fields = { ...(await formFields(agent, url)), finalise: '1', action_0_description: '总结经验', action_0_owner: '汪蓉', action_0_due: '2030-02-28' }
+    const fields = { ...(await formFields(agent, url)), finalise: '1', confirm: '1', action_0_description: '总结经验', action_0_owner: '汪蓉', action_0_due: '2030-02-28' }
     const [first, second] = [await post(agent, url, fields), await post(agent, url, fields)]
     assert.deepEqual([first.status, second.status], [302, 302])
     assert.equal(await db.followUpAction.count({ where: { openDayId: openDay.id } }), 1)
     assert.equal(await db.openDayStatusChange.count({ where: { openDayId: openDay.id, toStatus: 'reviewed' } }), 1)
     const changed = await post(agent, url, { ...fields, wentWell: '改过的内容' })
-    assert.equal(changed.status, 422)
+    assert.equal(changed.status, 409)
   })
 
   it('prints in the summary as 八、复盘 and gives the news draft its 复盘 … 下一步 paragraph', async () => {
     const { agent, url, openDay } = await heldEvent()
     const fields = await formFields(agent, url)
-    await post(agent, url, { ...fields, wentWell: '规定动作规范，点评质量高', finalise: '1', action_0_description: '做好扶贫联系点督导调研的服务工作', action_0_owner: '李学良', action_0_due: '2020-12-31', action_1_description: '总结开放日经验', action_1_owner: '汪蓉', action_1_due: '2020-11-15' })
+    await post(agent, url, { ...fields, wentWell: '规定动作规范，点评质量高', finalise: '1', confirm: '1', action_0_description: '做好扶贫联系点督导调研的服务工作', action_0_owner: '李学良', action_0_due: '2020-12-31', action_1_description: '总结开放日经验', action_1_owner: '汪蓉', action_1_due: '2020-11-15' })
     const summary = await agent.get(`/open-days/${openDay.id}/summary`)
     const section = summary.text.slice(summary.text.indexOf('八、复盘'), summary.text.indexOf('九、活动照片'))
     assert.match(section, /<th>有主题<\/th><td class="nowrap">达到<\/td>/)

@@ -45,6 +45,14 @@ describe('marking an open day held', () => {
     assert.match(ask.text, /name="confirm" value="1"/)
     assert.equal(await statusOf(openDay.id), 'approved')
     assert.equal((await post(agent, openDay.id, { action: 'hold', confirm: '1' })).status, 302)
+    // finalising goes through the review: a bare status change is refused while no review is saved
+    for (const fields of [{ action: 'review' }, { action: 'review', confirm: '1' }] as Record<string, string>[]) {
+      const bare = await post(agent, openDay.id, fields)
+      assert.equal(bare.status, 422)
+      assert.match(bare.text, /定稿要经过复盘：请先在“复盘”页/)
+    }
+    assert.equal(await statusOf(openDay.id), 'held')
+    await db.review.create({ data: { openDayId: openDay.id } })
     assert.equal((await post(agent, openDay.id, { action: 'review' })).status, 200)
     assert.equal(await statusOf(openDay.id), 'held')
     assert.equal((await post(agent, openDay.id, { action: 'review', confirm: '1' })).status, 302)

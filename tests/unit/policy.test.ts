@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { access, canRead, canWrite, lockMessage } from '../../src/open-days/policy.ts'
+import { access, canRead, canReadBranch, canSeeAllBranches, canSeeDuesBase, canWrite, lockMessage } from '../../src/open-days/policy.ts'
 import type { CurrentUser } from '../../src/lib/user.ts'
 
 const user = (role: CurrentUser['role'], branchId: number | null = null): CurrentUser => ({ id: 1, username: 'u', displayName: 'u', role, branchId, branchName: null })
@@ -21,6 +21,12 @@ describe('the open day access and lock policy', () => {
     assert.equal(canWrite(user('secretary', 8), held), false)
     assert.equal(canWrite(user('office'), { branchId: 7, status: 'reviewed' }), false)
     assert.equal(canWrite(user('office'), { branchId: 7, status: 'cancelled' }), false)
+  })
+
+  it('decides the cross-branch overviews (dues, assessment) and who sees a dues base', () => {
+    assert.deepEqual([user('office'), user('viewer'), user('secretary', 7), undefined].map(canSeeAllBranches), [true, true, false, false])
+    assert.deepEqual([user('office'), user('viewer'), user('secretary', 7), user('secretary', 8)].map((u) => canReadBranch(u, 7)), [true, true, true, false])
+    assert.deepEqual([user('office'), user('viewer'), user('secretary', 7), user('secretary', 8)].map((u) => canSeeDuesBase(u, 7)), [true, false, true, false])
   })
 
   it('gives views booleans and the reason a record is closed', () => {

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { yuan } from '../../src/lib/money.ts'
-import { actualTimes, duesLines, durationLabel, personLabel, safeFileName, segmentDetails } from '../../src/summary/format.ts'
+import { actualTimes, duesLines, durationLabel, safeFileName, segmentDetails } from '../../src/summary/format.ts'
+import { personLabel } from '../../src/members/labels.ts'
 import { recordBookQuery } from '../../src/summary/schemas.ts'
 import { fromLocal, local } from '../../src/lib/dates.ts'
 
