@@ -16,8 +16,8 @@ const order = [{ position: 'asc' }, { id: 'asc' }] as const
 /** read by every observer page and comment POST; a trigger bumps the settings version on any change */
 const cache = new VersionedCache<CriterionRow[]>(1)
 
-export function allCriteria(): Promise<CriterionRow[]> {
-  return cache.get('all', String(appVersions().settings), () => db.criterion.findMany({ select: fields, orderBy: [...order] }))
+export async function allCriteria(): Promise<CriterionRow[]> {
+  return cache.get('all', String((await appVersions()).settings), () => db.criterion.findMany({ select: fields, orderBy: [...order] }))
 }
 
 export async function activeCriteria(): Promise<CriterionRow[]> {
