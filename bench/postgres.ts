@@ -1,5 +1,6 @@
 // OPENDAY_BENCH_DB=pg: the bench's SQLite files copied row for row into fresh PostgreSQL databases (same data, same
 // ids), so `npm run bench` measures the same pages on either database. OPENDAY_PG_URL names a role with CREATEDB.
+import { execFileSync } from 'node:child_process'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import pg from 'pg'
@@ -69,4 +70,11 @@ export async function postgresCopy(file: string, name: string): Promise<string> 
     await client.end()
   }
   return url
+}
+
+/** a count read at once (the bench's checks are synchronous): psql, the numeric parameters written in */
+export function psqlCount(url: string, sql: string, params: unknown[]): number {
+  let i = 0
+  const text = sql.replace(/\?/g, () => String(Number(params[i++])))
+  return Number(execFileSync('psql', ['-tAc', text, url], { encoding: 'utf8' }).trim())
 }

@@ -12,7 +12,7 @@ import { addDemoData, addProvinceData, BENCH_USER_PASSWORD, PROVINCE, type DemoI
 import { envInt } from './env.ts'
 import type { LoadOptions, LoadResult } from './load.ts'
 import { cookies, csrfOf, PAGES, type BenchContext, type BenchPage } from './pages.ts'
-import { benchOnPostgres, postgresCopy } from './postgres.ts'
+import { benchOnPostgres, postgresCopy, psqlCount } from './postgres.ts'
 
 const SECONDS = envInt('BENCH_SECONDS', 5, 1)
 const WARMUP_SECONDS = envInt('BENCH_WARMUP_SECONDS', 1, 0)
@@ -215,7 +215,8 @@ async function timePdfs(app: AppServer, ctx: BenchContext) {
 
 async function phase(db: 'demo' | 'province', file: string, ids: DemoIds, month: string) {
   const pages = PAGES.filter((p) => p.db === db)
-  const app = await startApp(file, benchOnPostgres ? await postgresCopy(file, db) : undefined)
+  const url = benchOnPostgres ? await postgresCopy(file, db) : undefined
+  const app = await startApp(file, url)
   await new Promise((r) => setTimeout(r, 1000))
   const startRss = treeMb(app.child.pid!)
   const sqlite = new Database(file, { readonly: true })
@@ -229,7 +230,7 @@ async function phase(db: 'demo' | 'province', file: string, ids: DemoIds, month:
       ids,
       month,
       adminCookie: await login(app.base, 'admin', ADMIN_PASSWORD),
-      count: (sql, ...params) => (sqlite.prepare(sql).get(...params) as { n: number }).n,
+      count: (sql, ...params) => (url ? psqlCount(url, sql, params) : (sqlite.prepare(sql).get(...params) as { n: number }).n),
     }
     const rows: Row[] = []
     for (const page of pages) {
