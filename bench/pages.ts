@@ -61,7 +61,7 @@ async function commentPost(ctx: BenchContext): Promise<Load> {
   const page = await fetch(ctx.base + path)
   const csrf = csrfOf(await page.text())
   if (page.status !== 200 || !csrf) throw new Error(`GET ${path}: ${page.status}, CSRF token ${Boolean(csrf)}`)
-  const rows = () => ctx.count('SELECT COUNT(*) AS n FROM Comment WHERE openDayId = ?', ctx.ids.liveCommentsId)
+  const rows = () => ctx.count('SELECT COUNT(*) AS n FROM "Comment" WHERE "openDayId" = ?', ctx.ids.liveCommentsId)
   let before = 0
   return {
     path: `${path}/comments`,

@@ -12,6 +12,7 @@ import { addDemoData, addDuesData, addProvinceData, ASSESSMENT, BENCH_USER_PASSW
 import { envInt } from './env.ts'
 import type { LoadOptions, LoadResult } from './load.ts'
 import { cookies, csrfOf, PAGES, type BenchContext, type BenchPage } from './pages.ts'
+import { benchOnPostgres, postgresCopy, psqlCount } from './postgres.ts'
 
 const SECONDS = envInt('BENCH_SECONDS', 5, 1)
 const WARMUP_SECONDS = envInt('BENCH_WARMUP_SECONDS', 1, 0)
@@ -72,10 +73,10 @@ function stop(child: ChildProcess): Promise<void> {
 type AppServer = { child: ChildProcess; base: string; startup: StartupStats; wallMs: number; stats(): Promise<ServerStats> }
 
 /** starts `node dist/server.js` on the database file, as `npm start` does */
-async function startApp(file: string): Promise<AppServer> {
+async function startApp(file: string, url = `file:${file}`): Promise<AppServer> {
   const env = {
     ...process.env,
-    DATABASE_URL: `file:${file}`,
+    DATABASE_URL: url,
     PORT: '0',
     HOST: '127.0.0.1',
     NODE_ENV: 'production',
@@ -216,7 +217,8 @@ async function timePdfs(app: AppServer, ctx: BenchContext) {
 
 async function phase(db: 'demo' | 'province', file: string, ids: DemoIds, month: string, dues: DuesIds) {
   const pages = PAGES.filter((p) => p.db === db && ONLY.test(`${p.db} ${p.name}`))
-  const app = await startApp(file)
+  const url = benchOnPostgres ? await postgresCopy(file, db) : undefined
+  const app = await startApp(file, url)
   await new Promise((r) => setTimeout(r, 1000))
   const startRss = treeMb(app.child.pid!)
   const sqlite = new Database(file, { readonly: true })
@@ -231,7 +233,7 @@ async function phase(db: 'demo' | 'province', file: string, ids: DemoIds, month:
       month,
       dues,
       adminCookie: await login(app.base, 'admin', ADMIN_PASSWORD),
-      count: (sql, ...params) => (sqlite.prepare(sql).get(...params) as { n: number }).n,
+      count: (sql, ...params) => (url ? psqlCount(url, sql, params) : (sqlite.prepare(sql).get(...params) as { n: number }).n),
     }
     const rows: Row[] = []
     for (const page of pages) {
@@ -355,9 +357,11 @@ async function main(): Promise<number> {
   ].join('\n')
   const dir = path.join(import.meta.dirname, 'results')
   mkdirSync(dir, { recursive: true })
-  writeFileSync(path.join(dir, `latest.md.${process.pid}.tmp`), md)
-  renameSync(path.join(dir, `latest.md.${process.pid}.tmp`), path.join(dir, 'latest.md'))
-  console.log(`\nWrote bench/results/latest.md`)
+  // OPENDAY_BENCH_DB=pg: the same pages on PostgreSQL, beside the SQLite results
+  const name = benchOnPostgres ? 'latest-postgresql.md' : 'latest.md'
+  writeFileSync(path.join(dir, `${name}.${process.pid}.tmp`), md)
+  renameSync(path.join(dir, `${name}.${process.pid}.tmp`), path.join(dir, name))
+  console.log(`\nWrote bench/results/${name}`)
   return failed.length ? 1 : 0
 }
 

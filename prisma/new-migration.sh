@@ -15,3 +15,5 @@ npx prisma migrate diff "${from[@]}" --to-schema-datamodel prisma/schema.prisma 
 rm -f "$old"
 echo "wrote $dir/migration.sql — read it (a new required column needs a value for existing rows), then:"
 npx prisma migrate deploy
+# PostgreSQL's schema and history are generated from the result (needs a reachable server: OPENDAY_PG_URL)
+node scripts/pg-schema.mjs --migrations || echo "PostgreSQL history NOT regenerated: start PostgreSQL, then run node scripts/pg-schema.mjs --migrations" >&2

@@ -4,6 +4,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import Database from 'better-sqlite3'
+import { isPostgresUrl } from './lib/database-url.ts'
+import { migratePostgres } from './migrate-pg.ts'
 
 const projectRoot = path.resolve(import.meta.dirname, '..')
 
@@ -70,4 +72,9 @@ export function migrate(databaseUrl: string, root = projectRoot): 'applied' | 'u
     throw err
   }
   return 'applied'
+}
+
+/** the provider's migrations: SQLite's through Prisma's CLI, PostgreSQL's (prisma/pg) through src/migrate-pg.ts */
+export async function migrateDatabase(databaseUrl: string, root = projectRoot): Promise<'applied' | 'up-to-date'> {
+  return isPostgresUrl(databaseUrl) ? migratePostgres(databaseUrl, root) : migrate(databaseUrl, root)
 }

@@ -1,21 +1,23 @@
 import { rmSync, writeFileSync } from 'node:fs'
 import { config } from './config.ts'
+import { isPostgresUrl } from './lib/database-url.ts'
 import { databaseFile, pidFile } from './backup/service.ts'
 import { storageProblem } from './health/storage.ts'
-import { migrate } from './migrate.ts'
+import { migrateDatabase } from './migrate.ts'
 import { uploadDir } from './photos/store.ts'
 import { logger } from './web/logger.ts'
 
 async function main(): Promise<void> {
-  const dbFile = databaseFile(config.DATABASE_URL)
+  // PostgreSQL: no file here, and `npm run restore` (SQLite only) has no pid file to look for
+  const dbFile = isPostgresUrl(config.DATABASE_URL) ? null : databaseFile(config.DATABASE_URL)
   // a read-only or full disk is said in one line, before Prisma's migration tool would print its stack
   const problem = storageProblem(dbFile, uploadDir)
   if (problem) {
     console.error(problem)
     process.exit(1)
   }
-  const migrations = migrate(config.DATABASE_URL)
-  const { db, tuneDatabase } = await import('./db.ts')
+  const migrations = await migrateDatabase(config.DATABASE_URL)
+  const { disconnect, tuneDatabase } = await import('./db.ts')
   await tuneDatabase()
   const { seedIfEmpty } = await import('./demo/seed.ts')
   const { buildApp } = await import('./app.ts')
@@ -30,9 +32,9 @@ async function main(): Promise<void> {
     }
   }
   // `npm run restore` refuses while this file names a live process
-  const pid = pidFile(dbFile)
+  const pid = dbFile && pidFile(dbFile)
   const server = buildApp().listen(config.PORT, config.HOST, () => {
-    writeFileSync(pid, String(process.pid))
+    if (pid) writeFileSync(pid, String(process.pid))
     const addr = server.address()
     const port = typeof addr === 'object' && addr ? addr.port : config.PORT
     const cpu = process.cpuUsage()
@@ -45,8 +47,8 @@ async function main(): Promise<void> {
   })
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down')
-    rmSync(pid, { force: true })
-    server.close(() => void Promise.allSettled([closePdfBrowser(), db.$disconnect()]).finally(() => process.exit(0)))
+    if (pid) rmSync(pid, { force: true })
+    server.close(() => void Promise.allSettled([closePdfBrowser(), disconnect()]).finally(() => process.exit(0)))
     setTimeout(() => process.exit(1), 10_000).unref()
   }
   process.on('SIGTERM', () => shutdown('SIGTERM'))

@@ -2,6 +2,7 @@ import type { Request, RequestHandler, Response } from 'express'
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit'
 import { config } from '../config.ts'
 import { normalizeText } from '../lib/text.ts'
+import { rateLimitStore } from '../rate-store.ts'
 
 const WINDOW = 15 * 60 * 1000
 const test = config.NODE_ENV === 'test'
@@ -20,12 +21,13 @@ function refuse(req: Request, res: Response): void {
 }
 
 /** only failed logins count, within 15 minutes; the right password waits out the window too */
-const limiter = (limit: number, key: (req: Request) => string): RequestHandler =>
+const limiter = (name: string, limit: number, key: (req: Request) => string): RequestHandler =>
   rateLimit({
     windowMs: WINDOW,
     limit,
     skipSuccessfulRequests: true,
     keyGenerator: key,
+    store: rateLimitStore(name),
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     handler: refuse,
@@ -33,6 +35,6 @@ const limiter = (limit: number, key: (req: Request) => string): RequestHandler =
 
 /** 10 failures per address and username (5 under test), and 50 per address across usernames (20 under test) */
 export const loginThrottle: RequestHandler[] = [
-  limiter(test ? 20 : 50, (req) => `address|${address(req)}`),
-  limiter(test ? 5 : 10, (req) => `user|${address(req)}|${usernameKey(req.body?.username)}`),
+  limiter('login-address', test ? 20 : 50, (req) => `address|${address(req)}`),
+  limiter('login-user', test ? 5 : 10, (req) => `user|${address(req)}|${usernameKey(req.body?.username)}`),
 ]

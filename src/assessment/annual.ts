@@ -1,7 +1,7 @@
 import { counters } from '../cache/counters.ts'
 import { VersionedCache } from '../cache/versioned.ts'
 import { db } from '../db.ts'
-import { readRow, sqlInstant } from '../sqlite.ts'
+import { readRow, sqlInstant } from '../db.ts'
 import { local, monthBounds } from '../lib/dates.ts'
 import { getSettings } from '../settings/service.ts'
 import { branchPoints, heldOnTime, mean, sheetTotal, tierOf, type Rules, type Tier } from './scoring.ts'
@@ -29,16 +29,16 @@ export type Annual = { year: number; rules: Rules; branches: BranchAssessment[];
 
 /** the year's open days' versions: any write to one (or its rows) raises the sum of their data versions; a comment
  *  (an observer who came) raises the highest comment id; one added, removed or moved bumps the calendar counter */
-const YEAR_VERSION = `SELECT count(*) AS n, coalesce(sum(o.dataVersion), 0) AS data,
-  coalesce(max((SELECT max(c.id) FROM Comment c WHERE c.openDayId = o.id)), 0) AS comments
-FROM OpenDay o WHERE o.startsAt >= ? AND o.startsAt < ?`
+const YEAR_VERSION = `SELECT count(*) AS "n", coalesce(sum(o."dataVersion"), 0) AS "data",
+  coalesce(max((SELECT max(c."id") FROM "Comment" c WHERE c."openDayId" = o."id")), 0) AS "comments"
+FROM "OpenDay" o WHERE o."startsAt" >= ? AND o."startsAt" < ?`
 const annuals = new VersionedCache<Annual>(10)
 
 /** the year's assessment as computed at the last write to anything it counts (shared: never mutated) */
-export function cachedAnnualAssessment(year: number): Promise<Annual> {
-  const y = readRow<{ n: number; data: number; comments: number }>(YEAR_VERSION, sqlInstant(monthBounds(year, 1).start), sqlInstant(monthBounds(year + 1, 1).start))!
-  const c = counters()
-  return annuals.get(String(year), `${y.n}.${y.data}.${y.comments}.${c.settings}.${c.directory}.${c.calendar}`, () => annualAssessment(year))
+export async function cachedAnnualAssessment(year: number): Promise<Annual> {
+  const bounds = [sqlInstant(monthBounds(year, 1).start), sqlInstant(monthBounds(year + 1, 1).start)]
+  const [y, c] = await Promise.all([readRow<{ n: number; data: number; comments: number }>(YEAR_VERSION, ...bounds), counters()])
+  return annuals.get(String(year), `${y!.n}.${y!.data}.${y!.comments}.${c.settings}.${c.directory}.${c.calendar}`, () => annualAssessment(year))
 }
 
 /** the year's facts for every branch, in four queries; each number keeps the records behind it */

@@ -16,8 +16,8 @@ const order = [{ position: 'asc' }, { id: 'asc' }] as const
 /** read by every observer page and comment POST; a trigger bumps the settings version on any change */
 const cache = new VersionedCache<CriterionRow[]>(1)
 
-export function allCriteria(): Promise<CriterionRow[]> {
-  return cache.get('all', String(appVersions().settings), () => db.criterion.findMany({ select: fields, orderBy: [...order] }))
+export async function allCriteria(): Promise<CriterionRow[]> {
+  return cache.get('all', String((await appVersions()).settings), () => db.criterion.findMany({ select: fields, orderBy: [...order] }))
 }
 
 export async function activeCriteria(): Promise<CriterionRow[]> {
@@ -49,8 +49,9 @@ export async function saveCriteria(rows: CriterionInput[]): Promise<void> {
   if (twice) throw new FormError({ criteria: `评分项“${twice}”重复` }, `评分项“${twice}”重复，请改名。`)
   if (!rows.some((r) => r.active)) throw new FormError({ criteria: '至少保留一个启用的评分项' }, '至少保留一个启用的评分项。')
   await db.$transaction(async (tx) => {
-    // names are unique: park the renamed ones first so a swap (甲↔乙) does not collide
-    for (const r of rows) if (r.id) await tx.criterion.update({ where: { id: r.id }, data: { name: `\u0000${r.id}` } })
+    // names are unique: park the renamed ones first so a swap (甲↔乙) does not collide (under a name nobody can
+    // type: input loses control characters; not NUL, which PostgreSQL's text refuses)
+    for (const r of rows) if (r.id) await tx.criterion.update({ where: { id: r.id }, data: { name: `\u0001${r.id}` } })
     for (const r of rows) {
       const data = { name: r.name, weight: r.weight, position: r.position, active: r.active }
       if (r.id) await tx.criterion.update({ where: { id: r.id }, data })

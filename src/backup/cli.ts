@@ -2,13 +2,22 @@
 // npm run restore -- FOLDER    puts such a snapshot back; the server must be stopped
 import { config } from '../config.ts'
 import { uploadDir } from '../photos/store.ts'
+import { isPostgresUrl } from '../lib/database-url.ts'
+import { backupPostgres, restorePostgres } from './postgres.ts'
 import { backup, databaseFile, restore } from './service.ts'
 
 const [command, folder] = process.argv.slice(2)
 const dbFile = databaseFile(config.DATABASE_URL)
+const postgres = isPostgresUrl(config.DATABASE_URL)
 
 try {
-  if (command === 'backup') {
+  if (postgres && command === 'backup') {
+    const r = backupPostgres(config.DATABASE_URL, uploadDir, folder ?? 'data/backups')
+    console.log(`备份完成：${r.folder}（pg_dump ${Math.round(r.bytes / 1024)} KB，上传文件 ${r.files} 个）`)
+  } else if (postgres && command === 'restore' && folder) {
+    restorePostgres(folder, config.DATABASE_URL, uploadDir)
+    console.log(`已恢复 ${folder}。启动各实例后生效。`)
+  } else if (command === 'backup') {
     const r = backup(dbFile, uploadDir, folder ?? 'data/backups')
     console.log(`备份完成：${r.folder}（数据库 ${Math.round(r.bytes / 1024)} KB，上传文件 ${r.files} 个）`)
   } else if (command === 'restore' && folder) {

@@ -8,8 +8,8 @@ import type { CreateBranch, UpdateBranch } from './schemas.ts'
 const options = new VersionedCache<{ id: number; name: string }[]>(1)
 
 /** active branches for a <select>, kept while no branch or member changed; shared, never mutated */
-export function listBranchOptions(): Promise<{ id: number; name: string }[]> {
-  return options.get('active', String(appVersions().directory), () =>
+export async function listBranchOptions(): Promise<{ id: number; name: string }[]> {
+  return options.get('active', String((await appVersions()).directory), () =>
     db.branch.findMany({ where: { archivedAt: null }, select: { id: true, name: true }, orderBy: { name: 'asc' } }),
   )
 }

@@ -1,4 +1,4 @@
-import { quietMark } from '../sqlite.ts'
+import { quietMark } from '../db.ts'
 
 /**
  * An in-process cache of values computed from the database, each kept with the version it was computed at.

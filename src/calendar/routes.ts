@@ -43,6 +43,6 @@ calendarFeedRoutes.get('/calendar.ics', async (_req, res) => {
   const today = Math.floor(Date.now() / DAY) * DAY
   const from = new Date(today - FEED_DAYS.past * DAY)
   const to = new Date(today + (FEED_DAYS.ahead + 1) * DAY)
-  const ics = await feeds.get(String(today), String(appVersions().calendar), async () => feedIcs(await cachedOpenDaysBetween(from, to, PUBLISHED)))
+  const ics = await feeds.get(String(today), String((await appVersions()).calendar), async () => feedIcs(await cachedOpenDaysBetween(from, to, PUBLISHED)))
   res.type('text/calendar; charset=utf-8').set('Cache-Control', 'public, max-age=300').send(ics)
 })

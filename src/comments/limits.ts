@@ -1,6 +1,7 @@
 import type { Request, RequestHandler, Response } from 'express'
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit'
 import { config } from '../config.ts'
+import { rateLimitStore } from '../rate-store.ts'
 
 /** comment POSTs are public, so they are limited per address and per link (src/config.ts) */
 const test = config.NODE_ENV === 'test'
@@ -28,6 +29,7 @@ export const perIpLimit: RequestHandler = rateLimit({
   ...common,
   limit: commentLimits.perIp,
   keyGenerator: (req) => `ip:${ipKeyGenerator(req.ip ?? '')}`,
+  store: rateLimitStore('comment-ip'),
   handler: tooMany(`提交太频繁：同一网络 ${minutes} 分钟内最多提交 ${commentLimits.perIp} 次，请稍后再试。`),
 })
 
@@ -35,5 +37,6 @@ export const perLinkLimit: RequestHandler = rateLimit({
   ...common,
   limit: commentLimits.perLink,
   keyGenerator: (req) => `link:${String(req.params.token ?? '')}`,
+  store: rateLimitStore('comment-link'),
   handler: tooMany(`这次开放日的点评提交过于集中，请 ${minutes} 分钟后再试。`),
 })

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { VersionedCache } from '../cache/versioned.ts'
-import { db } from '../db.ts'
+import { db, rawSql, runAlone, sqlInstant } from '../db.ts'
 import { versionsByObserverToken } from '../open-days/queries.ts'
-import { runWhenIdle, sqlInstant } from '../sqlite.ts'
 import { formatDateTime } from '../lib/dates.ts'
 import { HttpError, FormError } from '../lib/errors.ts'
 import { activeCriteria, scoreMap, scoreRowsOf, scoreSelect } from '../assessment/criteria.ts'
@@ -41,7 +40,7 @@ const publicOpenDays = new VersionedCache<PublicOpenDay | null>(1000)
 
 /** the open day behind an observer link, or a 404 that says the link is wrong: one small read when cached */
 export async function openDayByToken(token: string): Promise<PublicOpenDay> {
-  const v = token.length <= 64 ? versionsByObserverToken(token) : undefined
+  const v = token.length <= 64 ? await versionsByObserverToken(token) : undefined
   const openDay = v && (await publicOpenDays.get(String(v.id), `${v.data}.${v.directory}`, () => findPublicOpenDay(v.id)))
   if (!openDay) throw linkInvalid()
   return openDay
@@ -132,8 +131,9 @@ export async function createComment(openDay: PublicOpenDay, input: CreateComment
   return { editToken: winner.editToken, created: false }
 }
 
-const INSERT_COMMENT = `INSERT INTO Comment (openDayId, observerId, authorName, authorUnit, learnings, suggestions, idempotencyKey,
-  editToken, status, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idempotencyKey) DO NOTHING`
+const INSERT_COMMENT = `INSERT INTO "Comment" ("openDayId", "observerId", "authorName", "authorUnit", "learnings", "suggestions",
+  "idempotencyKey", "editToken", "status", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  ON CONFLICT ("idempotencyKey") DO NOTHING`
 
 /**
  * One insert, or none when the key is taken. Observers' comments are the one hot write (a room posting at
@@ -142,12 +142,12 @@ const INSERT_COMMENT = `INSERT INTO Comment (openDayId, observerId, authorName, 
  */
 async function insertComment(values: unknown[], scores: { criterionId: number; score: number }[]): Promise<number> {
   if (!scores.length) {
-    const fast = runWhenIdle(INSERT_COMMENT, ...values)
-    if (fast) return fast.changes
+    const fast = await runAlone(INSERT_COMMENT, ...values)
+    if (fast !== null) return fast
   }
   // with scores: the comment and its score rows in one transaction, or neither
   return db.$transaction(async (tx) => {
-    const changes = await tx.$executeRawUnsafe(INSERT_COMMENT, ...values)
+    const changes = await tx.$executeRawUnsafe(rawSql(INSERT_COMMENT), ...values)
     if (!changes) return 0
     const { id } = await tx.comment.findUniqueOrThrow({ where: { idempotencyKey: values[6] as string }, select: { id: true } })
     await tx.commentScore.createMany({ data: scores.map((s) => ({ ...s, commentId: id })) })

@@ -28,7 +28,7 @@ const scopeOf = (user: CurrentUser) => (user.role === 'secretary' ? `branch:${us
  * last millisecond are what any instant within it would give; branch and member names come with the directory counter.
  */
 export async function dashboardData(user: CurrentUser, at = new Date()) {
-  const v = counters()
+  const v = await counters()
   const minute = Math.floor(at.getTime() / MINUTE)
   const now = new Date((minute + 1) * MINUTE - 1)
   const scope = scopeOf(user)

@@ -11,20 +11,20 @@ const overviews = new VersionedCache<Overview>(24)
 const workbooks = new VersionedCache<Buffer>(12)
 const arrears = new VersionedCache<MemberArrears[]>(12)
 
-const version = () => {
-  const c = counters()
+const version = async () => {
+  const c = await counters()
   return `${c.dues}.${c.directory}@${currentMonth()}`
 }
 const overviewAt = (year: number, month: number, v: string) => overviews.get(`${year}-${month}`, v, () => officeOverview(year, month))
 
 /** every branch's collection for a month and the year (shared between requests: never mutated) */
-export const cachedOverview = (year: number, month: number): Promise<Overview> => overviewAt(year, month, version())
+export const cachedOverview = async (year: number, month: number): Promise<Overview> => overviewAt(year, month, await version())
 
 /** the overview as .xlsx, from the overview of the same version */
-export function cachedOverviewXlsx(year: number, month: number): Promise<Buffer> {
-  const v = version()
+export async function cachedOverviewXlsx(year: number, month: number): Promise<Buffer> {
+  const v = await version()
   return workbooks.get(`${year}-${month}`, v, async () => overviewXlsx(await overviewAt(year, month, v)))
 }
 
 /** every active branch's members who owe months since sinceYear */
-export const cachedArrears = (sinceYear: number): Promise<MemberArrears[]> => arrears.get(String(sinceYear), version(), () => arrearsOf({ sinceYear }))
+export const cachedArrears = async (sinceYear: number): Promise<MemberArrears[]> => arrears.get(String(sinceYear), await version(), () => arrearsOf({ sinceYear }))

@@ -29,7 +29,7 @@ export async function paymentNets({ branchId, from, to }: { branchId?: number; f
            p."paidFen" + COALESCE((SELECT SUM(a."amountFen") FROM "DuesAdjustment" a WHERE a."paymentId" = p."id"), 0) AS "netFen"
     FROM "DuesPayment" p JOIN "Member" m ON m."id" = p."memberId" JOIN "Branch" b ON b."id" = m."branchId"
     WHERE p."month" >= ${from} AND p."month" <= ${to}
-      AND ((${branch} IS NULL AND b."archivedAt" IS NULL) OR m."branchId" = ${branch})`
+      AND ((CAST(${branch} AS INTEGER) IS NULL AND b."archivedAt" IS NULL) OR m."branchId" = ${branch})`
   return rows.map((r) => ({ memberId: Number(r.memberId), month: r.month, dueFen: Number(r.dueFen), netFen: Number(r.netFen) }))
 }
 

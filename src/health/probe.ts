@@ -1,4 +1,4 @@
-import { db } from '../db.ts'
+import { writeProbe as probeDatabase } from '../db.ts'
 import { storageFault, type StorageFault } from '../lib/storage.ts'
 
 let lastFault: { kind: StorageFault; at: number } | null = null
@@ -16,8 +16,7 @@ export function recentStorageFault(withinMs = 60_000): StorageFault | null {
  *  storage fault a request met in the last minute: a full disk may still take this small write */
 export async function writeProbe(): Promise<'ok' | StorageFault | 'unreachable'> {
   try {
-    const [row] = await db.$queryRawUnsafe<{ user_version: bigint | number }[]>('PRAGMA user_version')
-    await db.$executeRawUnsafe(`PRAGMA user_version = ${Number(row.user_version)}`)
+    await probeDatabase()
     return recentStorageFault() ?? 'ok'
   } catch (err) {
     const fault = storageFault(err)

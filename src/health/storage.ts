@@ -7,8 +7,8 @@ import { storageFault } from '../lib/storage.ts'
  * Before start-up: can the database be written, and the upload folder? One line saying what is wrong, or null.
  * The probe rewrites the header's user_version with its own value: a real write that changes nothing.
  */
-export function storageProblem(dbFile: string, uploadDir: string): string | null {
-  try {
+export function storageProblem(dbFile: string | null, uploadDir: string): string | null {
+  if (dbFile) try {
     mkdirSync(path.dirname(dbFile), { recursive: true })
     const db = new Database(dbFile)
     try {

@@ -16,9 +16,10 @@ export function storageFault(err: unknown): StorageFault | null {
   for (let e = err, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
     const code = String((e as { code?: unknown }).code ?? '')
     const message = String((e as { message?: unknown }).message ?? '')
-    if (code === 'SQLITE_FULL' || FULL_IO.has(code) || code === 'ENOSPC' || code === 'EDQUOT') return 'full'
+    // PostgreSQL: 53100 disk_full, 25006 read_only_sql_transaction (a standby)
+    if (code === 'SQLITE_FULL' || FULL_IO.has(code) || code === 'ENOSPC' || code === 'EDQUOT' || code === '53100') return 'full'
     if (/database or disk is full/i.test(message)) return 'full'
-    if (code.startsWith('SQLITE_READONLY') || code === 'EROFS' || code === 'EACCES' || /readonly database/i.test(message)) return 'readonly'
+    if (code.startsWith('SQLITE_READONLY') || code === 'EROFS' || code === 'EACCES' || code === '25006' || /readonly database/i.test(message)) return 'readonly'
     if (code.startsWith('SQLITE_IOERR') || code === 'EIO') return 'io'
   }
   return null

@@ -158,7 +158,7 @@ observerRoutes.post(
 observerRoutes.get('/open-days/:id/wall', ...read, async (req, res) => {
   const openDay = openDayOf(res)
   const link = linkOf(req, res)
-  const { comments, total } = await observers.wallState(versionsById(openDay.id)!)
+  const { comments, total } = await observers.wallState((await versionsById(openDay.id))!)
   res.render('observers/wall', {
     title: `点评墙 · ${openDay.theme}`,
     link,
@@ -172,7 +172,7 @@ observerRoutes.get('/open-days/:id/wall', ...read, async (req, res) => {
 /** polled every second: one small read of the versions, the rest from what the last change computed */
 observerRoutes.get('/open-days/:id/wall.json', requireLogin, async (req, res) => {
   const { after } = parseQuery(schemas.wallQuery, req.query)
-  const v = versionsById(idParam(req))
+  const v = await versionsById(idParam(req))
   if (!v) throw notFound('开放日')
   if (!canRead(userOf(req), v)) throw forbidden()
   res.set('Cache-Control', 'no-store').json(await observers.wallSince(v, after))

@@ -57,7 +57,7 @@ const listPages = new VersionedCache<string>(100)
 openDayRoutes.get('/open-days', requireLogin, async (req, res) => {
   const filter = parseQuery(schemas.listOpenDays, req.query)
   const { page: _page, ...kept } = filter
-  const v = appVersions()
+  const v = await appVersions()
   const year = local().year()
   // list fields and branch names bump 'calendar'; archiving a branch (the filter's options) 'directory'
   const listHtml = await listPages.get(JSON.stringify(filter), `${v.calendar}.${v.directory}.${year}`, async () =>

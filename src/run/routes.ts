@@ -126,13 +126,13 @@ async function stageLocals(req: Request, res: Response) {
 }
 
 runRoutes.get('/open-days/:id/projector', ...loadRun('read'), async (req, res) => {
-  res.render('run/projector', { ...(await stageLocals(req, res)), version: run.projectorVersion(stateOf(res).openDay.id).version, title: stateOf(res).openDay.theme })
+  res.render('run/projector', { ...(await stageLocals(req, res)), version: (await run.projectorVersion(stateOf(res).openDay.id)).version, title: stateOf(res).openDay.theme })
 })
 
 /** the projector's poll: one cheap read when nothing changed, the new stage when something did */
 runRoutes.get('/open-days/:id/projector.json', requireLogin, async (req, res) => {
   const id = idParam(req)
-  const { version, branchId } = run.projectorVersion(id)
+  const { version, branchId } = await run.projectorVersion(id)
   if (!canRead(userOf(req), { branchId })) throw forbidden()
   res.set('Cache-Control', 'no-store')
   if (req.query.v === version) return void res.json({ version })

@@ -1,7 +1,6 @@
 import type { CurrentUser } from '../lib/user.ts'
 import { commentAvailability } from '../comments/window.ts'
-import { db, type Tx } from '../db.ts'
-import { readRow } from '../sqlite.ts'
+import { db, readRow, type Tx } from '../db.ts'
 import type { Prisma } from '../generated/prisma/client.ts'
 import { logEdit, type Change } from '../history/service.ts'
 import { assertRecordWritable } from '../open-days/record.ts'
@@ -175,9 +174,9 @@ export async function setSignIn(user: CurrentUser, openDayId: number, open: bool
   })
 }
 
-const PROJECTOR_VERSION = `SELECT o.runVersion, o.branchId, o.status, o.startsAt, o.endsAt, o.commentsOpenAt, o.commentsCloseAt,
-  (SELECT count(*) FROM Attendance a WHERE a.openDayId = o.id AND a.status = 'present') AS present
-FROM OpenDay o WHERE o.id = ?`
+const PROJECTOR_VERSION = `SELECT o."runVersion", o."branchId", o."status", o."startsAt", o."endsAt", o."commentsOpenAt",
+  o."commentsCloseAt", (SELECT count(*) FROM "Attendance" a WHERE a."openDayId" = o."id" AND a."status" = 'present') AS "present"
+FROM "OpenDay" o WHERE o."id" = ?`
 type ProjectorRow = { runVersion: number; branchId: number; status: string; startsAt: string; endsAt: string; commentsOpenAt: string | null; commentsCloseAt: string | null; present: number }
 const instant = (s: string | null) => (s === null ? null : new Date(s))
 
@@ -185,8 +184,8 @@ const instant = (s: string | null) => (s === null ? null : new Date(s))
  * what the projector's poll compares: run-mode changes, members signing in, commenting opening or closing.
  * Polled every second by every projector: one prepared statement (tests compare it with the Prisma reads).
  */
-export function projectorVersion(openDayId: number): { version: string; branchId: number } {
-  const row = readRow<ProjectorRow>(PROJECTOR_VERSION, openDayId)
+export async function projectorVersion(openDayId: number): Promise<{ version: string; branchId: number }> {
+  const row = await readRow<ProjectorRow>(PROJECTOR_VERSION, openDayId)
   if (!row) throw notFound('开放日')
   const timed = { ...row, startsAt: new Date(row.startsAt), endsAt: new Date(row.endsAt), commentsOpenAt: instant(row.commentsOpenAt), commentsCloseAt: instant(row.commentsCloseAt) }
   return { version: `${row.runVersion}-${row.present}-${commentAvailability(timed)}`, branchId: row.branchId }

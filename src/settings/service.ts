@@ -18,8 +18,8 @@ export type Settings = z.output<typeof settingsSchema>
 /** read on every observer page and feed request, changed rarely: kept while the settings version holds */
 const cache = new VersionedCache<Settings>(1)
 
-export function getSettings(): Promise<Settings> {
-  return cache.get('settings', String(appVersions().settings), () =>
+export async function getSettings(): Promise<Settings> {
+  return cache.get('settings', String((await appVersions()).settings), () =>
     db.setting.findMany().then((rows) => settingsSchema.parse(Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value) as unknown])))),
   )
 }

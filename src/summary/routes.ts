@@ -32,8 +32,8 @@ const PDF_FALLBACK = '服务器无法生成 PDF，请使用“打印”按钮并
 /** one small read: the open day's versions, which say whether the cached record still holds */
 const openDayReader: RequestHandler[] = [
   requireLogin,
-  (req, res, next) => {
-    const versions = summary.summaryVersions(idParam(req))
+  async (req, res, next) => {
+    const versions = await summary.summaryVersions(idParam(req))
     if (!canRead(userOf(req), versions)) throw forbidden()
     res.locals.versions = versions
     next()

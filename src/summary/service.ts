@@ -187,8 +187,8 @@ export function cachedSummaryRecord(v: OpenDayVersions): Promise<SummaryRecord> 
 }
 
 /** the versions of an open day whose record is asked for, or a 404 */
-export function summaryVersions(openDayId: number): OpenDayVersions {
-  const v = versionsById(openDayId)
+export async function summaryVersions(openDayId: number): Promise<OpenDayVersions> {
+  const v = await versionsById(openDayId)
   if (!v) throw notFound('开放日')
   return v
 }

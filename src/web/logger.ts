@@ -22,7 +22,7 @@ export function createLogger(level: string, stream?: DestinationStream): Logger 
   return pino({ level, redact: { paths: REDACT, censor: '[redacted]' } }, stream)
 }
 
-export const logger = createLogger(config.NODE_ENV === 'test' ? 'silent' : config.LOG_LEVEL)
+export const logger = createLogger(config.NODE_ENV === 'test' && !process.env.OPENDAY_TEST_LOG ? 'silent' : config.LOG_LEVEL)
 
 /** a URL without its query's CSRF token (old pages and scripts may still put one there) */
 export function loggableUrl(url: string): string {

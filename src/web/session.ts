@@ -1,7 +1,7 @@
 import session from 'express-session'
 import type { Request } from 'express'
 import { config } from '../config.ts'
-import { db, readStatement } from '../db.ts'
+import { db, jsonInt, readStatement } from '../db.ts'
 import type { SessionUserRow } from '../accounts/service.ts'
 
 const TWELVE_HOURS = 12 * 60 * 60 * 1000
@@ -21,28 +21,25 @@ type WithLoaded = { [LOADED]?: Loaded }
 
 // the session and its user in one prepared statement: it runs on every request that carries a cookie
 const readSession = readStatement<[string, string], Row>(`
-  SELECT s.data, s.expiresAt, u.id, u.username, u.displayName, u.role, u.branchId, u.disabledAt, u.passwordChangedAt,
-         b.name AS branchName
-  FROM Session s
-  LEFT JOIN User u ON u.id = json_extract(s.data, '$.userId')
-  LEFT JOIN Branch b ON b.id = u.branchId
-  WHERE s.sid = ? AND s.expiresAt > ?`)
+  SELECT s."data", s."expiresAt", u."id", u."username", u."displayName", u."role", u."branchId", u."disabledAt",
+         u."passwordChangedAt", b."name" AS "branchName"
+  FROM "Session" s
+  LEFT JOIN "User" u ON u."id" = ${jsonInt('s."data"', 'userId')}
+  LEFT JOIN "Branch" b ON b."id" = u."branchId"
+  WHERE s."sid" = ? AND s."expiresAt" > ?`)
 
 const expiryOf = (sess: session.SessionData) => sess.cookie.expires?.getTime() ?? Date.now() + TWELVE_HOURS
 
 /** sessions in the Session table: one read per request, writes only when the data changed or the expiry is old */
 export class SessionStore extends session.Store {
   override get(sid: string, cb: (err: unknown, sess?: session.SessionData | null) => void): void {
-    try {
-      const row = readSession(sid, sqlTime(Date.now()))
+    readSession(sid, sqlTime(Date.now())).then((row) => {
       if (!row) return cb(null, null)
       const sess = JSON.parse(row.data) as session.SessionData & WithLoaded
       const loaded: Loaded = { expiresAt: Date.parse(row.expiresAt), user: row.id === null ? null : (row as SessionUserRow) }
       Object.defineProperty(sess, LOADED, { value: loaded })
       cb(null, sess)
-    } catch (err) {
-      cb(err)
-    }
+    }, cb)
   }
 
   /** keeps what the read brought on req.session (hidden: it is never hashed or saved) */
@@ -55,25 +52,25 @@ export class SessionStore extends session.Store {
 
   override set(sid: string, sess: session.SessionData, cb?: (err?: unknown) => void): void {
     const expires = sqlTime(expiryOf(sess))
-    db.$executeRaw`INSERT INTO Session (id, sid, data, expiresAt) VALUES (${sid}, ${sid}, ${JSON.stringify(sess)}, ${expires})
-      ON CONFLICT(sid) DO UPDATE SET data = excluded.data, expiresAt = excluded.expiresAt`.then(() => cb?.(), cb)
+    db.$executeRaw`INSERT INTO "Session" ("id", "sid", "data", "expiresAt") VALUES (${sid}, ${sid}, ${JSON.stringify(sess)}, ${expires})
+      ON CONFLICT ("sid") DO UPDATE SET "data" = excluded."data", "expiresAt" = excluded."expiresAt"`.then(() => cb?.(), cb)
   }
 
   override touch(sid: string, sess: session.SessionData & WithLoaded, cb?: (err?: unknown) => void): void {
     const loaded = sess[LOADED]
     const expires = expiryOf(sess)
     if (loaded && expires - loaded.expiresAt < TOUCH_INTERVAL_MS) return cb?.()
-    db.$executeRaw`UPDATE Session SET expiresAt = ${sqlTime(expires)} WHERE sid = ${sid}`.then(() => cb?.(), cb)
+    db.$executeRaw`UPDATE "Session" SET "expiresAt" = ${sqlTime(expires)} WHERE "sid" = ${sid}`.then(() => cb?.(), cb)
   }
 
   override destroy(sid: string, cb?: (err?: unknown) => void): void {
-    db.$executeRaw`DELETE FROM Session WHERE sid = ${sid}`.then(() => cb?.(), cb)
+    db.$executeRaw`DELETE FROM "Session" WHERE "sid" = ${sid}`.then(() => cb?.(), cb)
   }
 }
 
 /** deletes expired sessions in one statement (never loads them) */
 export function sweepExpiredSessions(now = Date.now()): Promise<number> {
-  return db.$executeRaw`DELETE FROM Session WHERE expiresAt <= ${sqlTime(now)}`
+  return db.$executeRaw`DELETE FROM "Session" WHERE "expiresAt" <= ${sqlTime(now)}`
 }
 
 /** the user row read together with this request's session; undefined when the session was not read from the store */

@@ -10,6 +10,7 @@ import { createBranch, createMember, createUser } from '../helpers/factories.ts'
 import { anonymous, csrfOf, login, type Agent } from '../helpers/http.ts'
 import { fillPath, listRoutes, type RouteKey } from '../helpers/routes.ts'
 import { THEME } from '../helpers/summary.ts'
+import { columnNames, tableNames } from '../helpers/tables.ts'
 import { seedIfEmpty } from '../../src/demo/seed.ts'
 
 /**
@@ -257,11 +258,12 @@ async function request(role: Role, route: RouteKey): Promise<string> {
 
 /** every table but the sessions: row counts, the latest update and the version sums, to see that nothing was written */
 async function fingerprint(): Promise<string> {
-  const tables = await db.$queryRawUnsafe<{ name: string }[]>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('Session', '_prisma_migrations') AND name NOT LIKE 'sqlite%'")
+  // rate-limit counters (PostgreSQL) count refused requests too
+  const tables = (await tableNames()).filter((t) => t !== 'Session' && t !== 'RateLimit').sort()
   const parts: string[] = []
-  for (const { name } of tables) {
-    const columns = (await db.$queryRawUnsafe<{ name: string }[]>(`PRAGMA table_info("${name}")`)).map((c) => c.name)
-    const extra = [columns.includes('updatedAt') ? 'max("updatedAt")' : "''", columns.includes('version') ? 'total("version")' : '0'].join(', ')
+  for (const name of tables) {
+    const columns = await columnNames(name)
+    const extra = [columns.includes('updatedAt') ? 'max("updatedAt")' : "''", columns.includes('version') ? 'coalesce(sum("version"), 0)' : '0'].join(', ')
     parts.push(`${name}:${JSON.stringify(await db.$queryRawUnsafe(`SELECT count(*) AS n, ${extra} FROM "${name}"`), (_k, v) => (typeof v === 'bigint' ? Number(v) : v))}`)
   }
   return parts.join('|')

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
 import { before, describe, it } from 'node:test'
 import { db } from '../helpers/app.ts'
+import { postgres } from '../../src/db.ts'
 import { createBranch, createMember, createOpenDay } from '../helpers/factories.ts'
 import { anonymous, loginAsOffice, type Agent } from '../helpers/http.ts'
 import { versionsById, versionsByObserverToken } from '../../src/open-days/queries.ts'
@@ -41,9 +42,12 @@ before(async () => {
 describe('version triggers', () => {
   it('every table that holds an open day’s rows bumps its data version (a redefined table loses them)', async () => {
     const tables = await db.$queryRawUnsafe<{ name: string }[]>(
-      `SELECT m.name FROM sqlite_master m WHERE m.type = 'table' AND EXISTS (SELECT 1 FROM pragma_table_info(m.name) WHERE name = 'openDayId')`,
+      postgres
+        ? `SELECT table_name::text AS name FROM information_schema.columns WHERE column_name = 'openDayId' AND table_schema = current_schema()`
+        : `SELECT m.name FROM sqlite_master m WHERE m.type = 'table' AND EXISTS (SELECT 1 FROM pragma_table_info(m.name) WHERE name = 'openDayId')`,
     )
-    const triggers = new Set((await db.$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM sqlite_master WHERE type = 'trigger'`)).map((t) => t.name))
+    const triggerSql = postgres ? 'SELECT tgname::text AS name FROM pg_trigger WHERE NOT tgisinternal' : `SELECT name FROM sqlite_master WHERE type = 'trigger'`
+    const triggers = new Set((await db.$queryRawUnsafe<{ name: string }[]>(triggerSql)).map((t) => t.name))
     assert.ok(tables.length >= 9)
     for (const { name } of tables) {
       for (const event of name === 'Comment' ? ['update', 'delete'] : ['insert', 'update', 'delete']) {
@@ -62,19 +66,19 @@ describe('version triggers', () => {
     const c = await addComment(a.id, '好')
     const row = await db.openDay.findUniqueOrThrow({ where: { id: a.id } })
     const present = await db.attendance.count({ where: { openDayId: a.id, status: 'present' } })
-    assert.deepEqual(projectorVersion(a.id), { version: `${row.runVersion}-${present}-${commentAvailability(row)}`, branchId: a.branchId })
-    const v = versionsById(a.id)!
+    assert.deepEqual(await projectorVersion(a.id), { version: `${row.runVersion}-${present}-${commentAvailability(row)}`, branchId: a.branchId })
+    const v = (await versionsById(a.id))!
     assert.deepEqual({ id: v.id, branchId: v.branchId, data: v.data, comments: v.comments }, { id: a.id, branchId: a.branchId, data: row.dataVersion, comments: c.id })
-    assert.deepEqual(versionsByObserverToken(a.observerToken), v)
-    assert.equal(versionsById(-1), undefined)
+    assert.deepEqual(await versionsByObserverToken(a.observerToken), v)
+    assert.equal(await versionsById(-1), undefined)
   })
 
   it('a write on one open day leaves the other’s version alone', async () => {
     const [a, b] = await pair()
-    const before = versionsById(b.id)!.data
+    const before = (await versionsById(b.id))!.data
     await db.segment.update({ where: { id: a.segments[0]!.id }, data: { summary: '记录' } })
     await db.speech.create({ data: { segmentId: a.segments[0]!.id, position: 1, kind: 'keynote', guestName: '来宾' } })
-    assert.equal(versionsById(b.id)!.data, before)
+    assert.equal((await versionsById(b.id))!.data, before)
   })
 })
 

@@ -3,7 +3,7 @@ import { db } from '../helpers/app.ts'
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { createBranch, createMember, createOpenDay } from '../helpers/factories.ts'
-import { sqlStatements } from '../../src/sqlite.ts'
+import { sqlStatements } from '../../src/db.ts'
 import { recordBook, summaryRecord } from '../../src/summary/service.ts'
 
 /** an open day on the 10th of the month with a dues segment, a review, an action and the month's payments */
