@@ -10,13 +10,13 @@ import { config } from '../config.ts'
 import { dateInput } from '../lib/dates.ts'
 import { loadOpenDay, openDayOf } from '../web/open-day.ts'
 import { canRead } from '../open-days/policy.ts'
-import { OATH_TEXT } from '../records/oath.ts'
 import { parseRecord } from '../records/shapes.ts'
 import { requireLogin, userOf } from '../web/auth.ts'
 import { forbidden } from '../lib/errors.ts'
 import { flash } from '../web/flash.ts'
 import { form, idParam } from '../web/form.ts'
 import { renderString } from '../web/render.ts'
+import { fontVh, pageIndex, stageText } from './pages.ts'
 import * as schemas from './schemas.ts'
 import * as run from './service.ts'
 
@@ -31,7 +31,7 @@ const loadState: RequestHandler = async (_req, res, next) => {
 /** run mode is for editors of the branch; the projector for every reader */
 const loadRun = (mode: 'read' | 'write') => [...loadOpenDay(mode), loadState]
 const runUrl = (res: Response) => `/open-days/${stateOf(res).openDay.id}/run`
-const helpers = { kindLabel, parseRecord, OATH_TEXT }
+const helpers = { kindLabel, parseRecord, stageText, pageIndex, fontVh }
 
 async function runLocals(req: Request, res: Response) {
   const state = stateOf(res)
@@ -85,6 +85,10 @@ action('speaker', schemas.speaker, async (input, req, res) => {
 action('rehearsal', schemas.rehearsal, async (input, req, res) => {
   await run.setRehearsal(userOf(req), stateOf(res).openDay.id, input.on)
   return input.on ? '已进入演练：各环节的计时不写入记录。' : '演练已结束，演练计时已全部清除。'
+})
+action('page', schemas.page, async (input, _req, res) => {
+  await run.setProjectorPage(stateOf(res).openDay.id, input.page)
+  return null
 })
 action('sign-in', schemas.signIn, async (input, req, res) => {
   await run.setSignIn(userOf(req), stateOf(res).openDay.id, input.open)
