@@ -1,12 +1,12 @@
+import { linkBase } from '../web/link-base.ts'
 import { Router, type Request, type RequestHandler, type Response } from 'express'
 import type { z } from 'zod'
 import { kindLabel } from '../agenda/kinds.ts'
 import { attendanceSummary } from '../attendance/service.ts'
-import { observerLink, publicBase } from '../observers/links.ts'
+import { observerLink } from '../observers/links.ts'
 import { signInLink } from '../attendance/links.ts'
 import { closedMessage } from '../comments/service.ts'
 import { commentAvailability, commentWindow } from '../comments/window.ts'
-import { config } from '../config.ts'
 import { dateInput } from '../lib/dates.ts'
 import { loadOpenDay, openDayOf } from '../web/open-day.ts'
 import { canRead } from '../open-days/policy.ts'
@@ -46,6 +46,7 @@ async function runLocals(req: Request, res: Response) {
     eventDay: dateInput(openDay.startsAt) === dateInput(new Date()),
     commentsClosed: commentsClosedMessage(openDay),
     attendance: await attendanceSummary(openDay.id),
+    localLinks: (await linkBase(req)).localOnly,
   }
 }
 
@@ -118,7 +119,7 @@ runRoutes.post(
 async function stageLocals(req: Request, res: Response) {
   const state = stateOf(res)
   const signIn = state.openDay.signInOpen ? await attendanceSummary(state.openDay.id) : null
-  const base = publicBase(config.PUBLIC_URL, req.protocol, req.get('host'))
+  const { base } = await linkBase(req)
   return {
     ...helpers,
     ...state,
