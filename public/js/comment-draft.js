@@ -77,7 +77,6 @@
       marked[j].classList.remove('has-error')
       marked[j].removeAttribute('aria-invalid')
     }
-    var first = null
     for (var name in errors) {
       var el = document.getElementById('f-' + name)
       var box = el && el.closest('.field, .score')
@@ -89,9 +88,9 @@
       p.id = 'f-' + name + '-err'
       p.textContent = errors[name]
       box.appendChild(p)
-      first = first || el
     }
-    return first
+    // the first field in error in the form's order (姓名 before 可借鉴之处), not in the server's order
+    return form.querySelector('[aria-invalid="true"]')
   }
 
   function send(event) {

@@ -14,6 +14,7 @@ async function poll() {
       stage.innerHTML = data.html
       version = data.version
       stage.dataset.version = version
+      window.fitTexts?.(stage)
     }
     offline.hidden = true
   } catch {

@@ -1,7 +1,7 @@
+import { linkBase } from '../web/link-base.ts'
 import { Router, type ErrorRequestHandler, type Request, type Response } from 'express'
 import type { z } from 'zod'
-import { config } from '../config.ts'
-import { publicBase, qrSvg } from '../observers/links.ts'
+import { qrSvg } from '../observers/links.ts'
 import { loadOpenDay, openDayOf } from '../web/open-day.ts'
 import { userOf } from '../web/auth.ts'
 import { HttpError } from '../lib/errors.ts'
@@ -25,7 +25,7 @@ const labels = { STATUS_LABELS, LEAVE_REASON_LABELS, VIA_LABELS, ATTENDEE_KIND_L
 
 const read = loadOpenDay('read')
 const pageUrl = (res: Response) => `/open-days/${openDayOf(res).id}/attendance`
-const linkOf = (req: Request, res: Response) => signInLink(publicBase(config.PUBLIC_URL, req.protocol, req.get('host')), openDayOf(res).signInToken)
+const linkOf = async (req: Request, res: Response) => signInLink((await linkBase(req)).base, openDayOf(res).signInToken)
 
 async function pageLocals(req: Request, res: Response) {
   const openDay = openDayOf(res)
@@ -38,7 +38,8 @@ async function pageLocals(req: Request, res: Response) {
     att,
     seen: new Map(att.members.map((m) => [m.memberId, attendance.fingerprint(m)])),
     afterEvent: attendance.isAfterEvent(openDay),
-    link: linkOf(req, res),
+    link: await linkOf(req, res),
+    localLinks: (await linkBase(req)).localOnly,
     signIn: { state: signInState(openDay), message: signInClosedMessage(signInState(openDay), openDay) },
   }
 }
@@ -109,7 +110,7 @@ attendanceRoutes.post(
 )
 
 attendanceRoutes.get('/open-days/:id/attendance/qr.svg', ...read, async (req, res) => {
-  res.type('image/svg+xml').set('Cache-Control', 'private, max-age=300').send(await qrSvg(linkOf(req, res)))
+  res.type('image/svg+xml').set('Cache-Control', 'private, max-age=300').send(await qrSvg(await linkOf(req, res)))
 })
 
 attendanceRoutes.get('/open-days/:id/attendance/sheet', ...read, async (req, res) => {

@@ -1,7 +1,7 @@
+import { linkBase } from '../web/link-base.ts'
 import { Router, type Request, type Response } from 'express'
 import { loadOpenDay, openDayOf } from '../web/open-day.ts'
 import type { LoadedOpenDay } from '../open-days/record.ts'
-import { config } from '../config.ts'
 import { requireLogin, userOf } from '../web/auth.ts'
 import { forbidden, notFound } from '../lib/errors.ts'
 import { canRead } from '../open-days/policy.ts'
@@ -14,7 +14,7 @@ import { commentWindow } from '../comments/window.ts'
 import { getSettings } from '../settings/service.ts'
 import { allCriteria, shownCriteria } from '../assessment/criteria.ts'
 import { commentsCsv } from './csv.ts'
-import { observerLink, publicBase, qrSvg } from './links.ts'
+import { observerLink, qrSvg } from './links.ts'
 import { averageScores, commentStats, COMMENT_STATUS_LABELS, parseScores } from './scores.ts'
 import * as schemas from './schemas.ts'
 import * as observers from './service.ts'
@@ -25,8 +25,8 @@ export const observerRoutes = Router()
 /** the office and viewers read every open day's observers; the branch's secretary and the office change them */
 const read = loadOpenDay('read')
 const manage = loadOpenDay('write')
-const baseOf = (req: Request) => publicBase(config.PUBLIC_URL, req.protocol, req.get('host'))
-const linkOf = (req: Request, res: Response) => observerLink(baseOf(req), openDayOf(res).observerToken)
+const baseOf = async (req: Request) => (await linkBase(req)).base
+const linkOf = async (req: Request, res: Response) => observerLink(await baseOf(req), openDayOf(res).observerToken)
 
 function settingsValues(o: LoadedOpenDay) {
   const date = (d: Date | null) => (d ? dateInput(d) : '')
@@ -44,18 +44,20 @@ function settingsValues(o: LoadedOpenDay) {
 async function observersLocals(req: Request, res: Response) {
   const openDay = openDayOf(res)
   const { officeName } = await getSettings()
-  const link = linkOf(req, res)
+  const { base, localOnly } = await linkBase(req)
+  const link = observerLink(base, openDay.observerToken)
   // a re-rendered form shows the first page; the list's own links carry ?page=
   const { page } = req.method === 'GET' ? parseQuery(pageQuery, req.query) : { page: 1 }
   const { observers: list, pager } = await observers.listObservers(openDay.id, page)
   return {
     title: `观摩点评 · ${openDay.theme}`,
     link,
+    localLinks: localOnly,
     qr: await qrSvg(link),
     window: commentWindow(openDay),
     settingsValues: settingsValues(openDay),
     inviteOptions: res.locals.mayManage ? await observers.inviteOptions(openDay, officeName) : [],
-    observers: list.map((o) => ({ ...o, personalLink: observerLink(baseOf(req), openDay.observerToken, o.token) })),
+    observers: list.map((o) => ({ ...o, personalLink: observerLink(base, openDay.observerToken, o.token) })),
     pager,
     href: (p: number) => pageHref(`/open-days/${openDay.id}/observers`, {}, p),
   }
@@ -71,12 +73,12 @@ observerRoutes.get('/open-days/:id/observers', ...read, async (req, res) => {
 })
 
 observerRoutes.get('/open-days/:id/observers/card', ...read, async (req, res) => {
-  const link = linkOf(req, res)
+  const link = await linkOf(req, res)
   res.render('observers/card', { title: `扫码点评 · ${openDayOf(res).theme}`, link, qr: await qrSvg(link) })
 })
 
 observerRoutes.get('/open-days/:id/observers/qr.svg', ...read, async (req, res) => {
-  res.type('image/svg+xml').set('Cache-Control', 'private, max-age=300').send(await qrSvg(linkOf(req, res)))
+  res.type('image/svg+xml').set('Cache-Control', 'private, max-age=300').send(await qrSvg(await linkOf(req, res)))
 })
 
 observerRoutes.post(
@@ -157,7 +159,7 @@ observerRoutes.post(
 
 observerRoutes.get('/open-days/:id/wall', ...read, async (req, res) => {
   const openDay = openDayOf(res)
-  const link = linkOf(req, res)
+  const link = await linkOf(req, res)
   const { comments, total } = await observers.wallState((await versionsById(openDay.id))!)
   res.render('observers/wall', {
     title: `点评墙 · ${openDay.theme}`,

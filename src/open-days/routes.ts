@@ -1,3 +1,4 @@
+import { linkBase } from '../web/link-base.ts'
 import { Router, type Request, type Response } from 'express'
 import { VersionedCache } from '../cache/versioned.ts'
 import { renderString } from '../web/render.ts'
@@ -12,8 +13,7 @@ import { listBranchOptions } from '../branches/service.ts'
 import { dateInput, formatDateTime, local, timeInput } from '../lib/dates.ts'
 import { pageHref } from '../lib/paging.ts'
 import { openDayIcs } from '../calendar/ics.ts'
-import { config } from '../config.ts'
-import { observerLink, publicBase } from '../observers/links.ts'
+import { observerLink } from '../observers/links.ts'
 import * as schemas from './schemas.ts'
 import * as openDays from './service.ts'
 import { getAgenda } from '../agenda/service.ts'
@@ -40,7 +40,7 @@ async function showLocals(req: Request) {
   return {
     title: openDay.theme,
     openDay,
-    observerUrl: observerLink(publicBase(config.PUBLIC_URL, req.protocol, req.get('host')), openDay.observerToken),
+    observerUrl: observerLink((await linkBase(req)).base, openDay.observerToken),
     mayEdit: mayEdit && isEditable(openDay.status),
     mayOpenAgenda: mayEdit,
     mayEditRecord: canWrite(user, openDay),

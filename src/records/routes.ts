@@ -10,6 +10,7 @@ import { notFound } from '../lib/errors.ts'
 import { flash } from '../web/flash.ts'
 import { form, idParam, parseQuery } from '../web/form.ts'
 import { pageHref, pageQuery } from '../lib/paging.ts'
+import { fontVh, pageIndex, textPages } from '../run/pages.ts'
 import { OATH_TEXT } from './oath.ts'
 import * as schemas from './schemas.ts'
 import * as records from './service.ts'
@@ -150,14 +151,22 @@ recordRoutes.post(
 
 // ---- full-screen views and the history -----------------------------------------------------------
 
-recordRoutes.get('/open-days/:id/oath', ...read, async (_req, res) => {
-  res.render('records/fullscreen', { title: '重温入党誓词', heading: '入党誓词', text: OATH_TEXT, leaderLabel: '领誓人', leader: await records.oathLeader(openDayOf(res).id), styles: ['/public/css/records.css'] })
+/** a full-screen text, one screen page at a time (?page=N); the same pages as the projector's */
+function renderFullscreen(req: Request, res: Response, view: { title: string; text: string; leaderLabel: string; leader: string | null }) {
+  const pages = textPages(view.text)
+  const at = pageIndex(parseQuery(pageQuery, req.query).page - 1, pages)
+  const href = (i: number) => pageHref(req.path, {}, i + 1)
+  res.render('records/fullscreen', { ...view, heading: view.title, page: pages[at], at, count: pages.length, href, fontVh, styles: ['/public/css/records.css'] })
+}
+
+recordRoutes.get('/open-days/:id/oath', ...read, async (req, res) => {
+  renderFullscreen(req, res, { title: '重温入党誓词', text: OATH_TEXT, leaderLabel: '领誓人', leader: await records.oathLeader(openDayOf(res).id) })
 })
 
 recordRoutes.get('/open-days/:id/segments/:segmentId/reading', ...read, async (req, res) => {
   const segment = await records.getSegment(openDayOf(res).id, idParam(req, 'segmentId'))
   const reading = records.readingOf(segment)
-  res.render('records/fullscreen', { title: reading.title, heading: reading.title, text: reading.text || '（尚未录入原文）', leaderLabel: '领读', leader: segment.leader?.name ?? segment.guestName ?? null, styles: ['/public/css/records.css'] })
+  renderFullscreen(req, res, { title: reading.title, text: reading.text || '（尚未录入原文）', leaderLabel: '领读', leader: segment.leader?.name ?? segment.guestName ?? null })
 })
 
 recordRoutes.get('/open-days/:id/history', requireOffice, ...read, async (req, res) => {

@@ -1,22 +1,22 @@
+import { linkBase } from '../web/link-base.ts'
 import { Router, type Request, type RequestHandler, type Response } from 'express'
 import type { z } from 'zod'
 import { kindLabel } from '../agenda/kinds.ts'
 import { attendanceSummary } from '../attendance/service.ts'
-import { observerLink, publicBase } from '../observers/links.ts'
+import { observerLink } from '../observers/links.ts'
 import { signInLink } from '../attendance/links.ts'
 import { closedMessage } from '../comments/service.ts'
 import { commentAvailability, commentWindow } from '../comments/window.ts'
-import { config } from '../config.ts'
 import { dateInput } from '../lib/dates.ts'
 import { loadOpenDay, openDayOf } from '../web/open-day.ts'
 import { canRead } from '../open-days/policy.ts'
-import { OATH_TEXT } from '../records/oath.ts'
 import { parseRecord } from '../records/shapes.ts'
 import { requireLogin, userOf } from '../web/auth.ts'
 import { forbidden } from '../lib/errors.ts'
 import { flash } from '../web/flash.ts'
 import { form, idParam } from '../web/form.ts'
 import { renderString } from '../web/render.ts'
+import { fontVh, pageIndex, stageText } from './pages.ts'
 import * as schemas from './schemas.ts'
 import * as run from './service.ts'
 
@@ -31,7 +31,7 @@ const loadState: RequestHandler = async (_req, res, next) => {
 /** run mode is for editors of the branch; the projector for every reader */
 const loadRun = (mode: 'read' | 'write') => [...loadOpenDay(mode), loadState]
 const runUrl = (res: Response) => `/open-days/${stateOf(res).openDay.id}/run`
-const helpers = { kindLabel, parseRecord, OATH_TEXT }
+const helpers = { kindLabel, parseRecord, stageText, pageIndex, fontVh }
 
 async function runLocals(req: Request, res: Response) {
   const state = stateOf(res)
@@ -46,6 +46,7 @@ async function runLocals(req: Request, res: Response) {
     eventDay: dateInput(openDay.startsAt) === dateInput(new Date()),
     commentsClosed: commentsClosedMessage(openDay),
     attendance: await attendanceSummary(openDay.id),
+    localLinks: (await linkBase(req)).localOnly,
   }
 }
 
@@ -86,6 +87,10 @@ action('rehearsal', schemas.rehearsal, async (input, req, res) => {
   await run.setRehearsal(userOf(req), stateOf(res).openDay.id, input.on)
   return input.on ? '已进入演练：各环节的计时不写入记录。' : '演练已结束，演练计时已全部清除。'
 })
+action('page', schemas.page, async (input, _req, res) => {
+  await run.setProjectorPage(stateOf(res).openDay.id, input.page)
+  return null
+})
 action('sign-in', schemas.signIn, async (input, req, res) => {
   await run.setSignIn(userOf(req), stateOf(res).openDay.id, input.open)
   return input.open ? '已开始扫码签到，投影页面显示签到二维码。' : '已结束扫码签到。'
@@ -114,7 +119,7 @@ runRoutes.post(
 async function stageLocals(req: Request, res: Response) {
   const state = stateOf(res)
   const signIn = state.openDay.signInOpen ? await attendanceSummary(state.openDay.id) : null
-  const base = publicBase(config.PUBLIC_URL, req.protocol, req.get('host'))
+  const { base } = await linkBase(req)
   return {
     ...helpers,
     ...state,

@@ -16,3 +16,6 @@ export const signIn = z.object({ open: z.enum(['1', '0'], { error: STALE_PAGE })
 
 /** start a rehearsal on the event's day (1), or end one and clear its times (0) */
 export const rehearsal = z.object({ on: z.enum(['1', '0'], { error: STALE_PAGE }).transform((v) => v === '1') })
+
+/** the projector's page of the current long text, counted from 0 */
+export const page = z.object({ page: z.coerce.number({ error: STALE_PAGE }).int(STALE_PAGE).min(0, STALE_PAGE).max(99, STALE_PAGE) })

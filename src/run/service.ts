@@ -75,7 +75,7 @@ export async function advance(user: CurrentUser, openDayId: number, step: { from
       if (count && (await tx.openDay.updateMany({ where: { id: openDayId, signInOpen: true }, data: { signInOpen: false } })).count) done.push('收起签到二维码')
     }
     if (!done.length) return { changed: false }
-    await bump(tx, openDayId, { currentSpeechId: null })
+    await bump(tx, openDayId, { currentSpeechId: null, projectorPage: 0 })
     await logEdit(tx, { openDayId, userId: user.id, subject: `${rehearsal ? '主持模式（演练）' : '主持模式'}：${done.join('，')}` })
     return { changed: true }
   })
@@ -112,7 +112,7 @@ export async function setRehearsal(user: CurrentUser, openDayId: number, on: boo
     const cleared = on ? 0 : (await tx.segment.updateMany({ where: { openDayId, rehearsalStartedAt: { not: null } }, data: { rehearsalStartedAt: null, rehearsalEndedAt: null } })).count
     const { count } = await tx.openDay.updateMany({ where: { id: openDayId, rehearsing: !on }, data: { rehearsing: on } })
     if (!count && !cleared) return
-    await bump(tx, openDayId, { currentSpeechId: null })
+    await bump(tx, openDayId, { currentSpeechId: null, projectorPage: 0 })
     await logEdit(tx, { openDayId, userId: user.id, subject: on ? '主持模式：开始演练（不记录实际时间）' : '主持模式：结束演练，清除演练计时' })
   })
 }
@@ -160,6 +160,15 @@ export async function setSpeaker(user: CurrentUser, openDayId: number, speechId:
       subject = `主持模式：请 ${speech.member?.name ?? speech.guestName} 发言`
     }
     await logEdit(tx, { openDayId, userId: user.id, subject })
+  })
+}
+
+/** the page of the current segment's long text on the projector (the page to show, so a second tap changes nothing);
+ *  presentation only: no history row */
+export async function setProjectorPage(openDayId: number, page: number) {
+  await db.$transaction(async (tx) => {
+    await assertRecordWritable(tx, openDayId)
+    await tx.openDay.updateMany({ where: { id: openDayId, projectorPage: { not: page } }, data: { projectorPage: page, runVersion: { increment: 1 } } })
   })
 }
 

@@ -10,6 +10,8 @@ export const settingsSchema = z.object({
   /** attendance rate below which a warning shows (run sheet) */
   attendanceThreshold: z.number().int().min(0).max(100).default(80),
   officeName: z.string().default('机关党委'),
+  /** the address phones reach the server by, for QR codes and printed links ('' : PUBLIC_URL or the browser's host) */
+  publicUrl: z.string().default(''),
   /** the annual assessment's points and tiers (the criteria themselves are Criterion rows) */
   assessment: rulesSchema.default(DEFAULT_RULES),
 })

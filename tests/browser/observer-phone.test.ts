@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict'
+import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core'
 import { ADMIN_PASSWORD, PHONE, browserSkip, launchBrowser, newContext, logIn, overflowing, screenshot, scrollWidth, startServer, type TestServer } from '../helpers/browser.ts'
@@ -71,6 +72,43 @@ describe('an observer comments from a 360px phone', { skip: browserSkip() }, () 
         .map(({ el, box }) => `${el.tagName.toLowerCase()}[name=${el.getAttribute('name')}] ${Math.round(box.width)}×${Math.round(box.height)}`),
     )
     assert.deepEqual(small, [], 'every touch target is at least 44px tall')
+  })
+
+  it('puts the form first with the details folded below, 不评 neutral, and focus on 姓名 after an error', async () => {
+    await page.goto(`${server.baseUrl}/o/${openDay.observerToken}`)
+    const top = async (sel: string) => (await page.locator(sel).first().boundingBox())!.y
+    assert.ok((await top('#f-authorName')) < PHONE.height, '姓名 is on the first screen')
+    assert.ok((await top('.comment-form')) < (await top('details.event-details')), 'the form comes before the details')
+    assert.equal(await page.locator('details.event-details').getAttribute('open'), null, 'the agenda is folded')
+    await page.screenshot({ path: path.resolve(import.meta.dirname, '../../docs/screenshots/observer-360x740.png') })
+    // 不评 is checked by default: a neutral tile, not the red of a chosen score
+    const colour = (sel: string) => page.locator(sel).first().evaluate((el) => getComputedStyle(el).backgroundColor)
+    const red = await colour('.score-options input[value="3"] + span').then(async () => {
+      await page.locator('.score-options label').nth(2).click()
+      return colour('.score-options input[value="3"]:checked + span')
+    })
+    assert.notEqual(await colour('.score-options input[value=""] + span'), red)
+    assert.match(await colour('.score-options input[value=""]:checked + span'), /rgb\(2[0-9]{2}, 2[0-9]{2}, 2[0-9]{2}\)/)
+    await page.locator('.score-options label').nth(5).click()
+
+    // with the script: a refused send focuses the first field in error in the form's order
+    await page.locator('#f-suggestions').fill('')
+    await page.locator('#f-learnings').fill('')
+    await page.locator('#f-authorName').fill('')
+    await page.getByRole('button', { name: '提交点评' }).click()
+    await page.waitForFunction(() => document.querySelector('#f-learnings[aria-invalid="true"]'))
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'f-authorName')
+
+    // without JavaScript: the page comes back with 姓名 focused (autofocus) and the error summary above it
+    const plain = await browser.newContext({ viewport: PHONE, javaScriptEnabled: false, locale: 'zh-CN' })
+    const noJs = await plain.newPage()
+    await noJs.goto(`${server.baseUrl}/o/${openDay.observerToken}`)
+    await noJs.getByRole('button', { name: '提交点评' }).click()
+    await noJs.waitForSelector('#f-authorName[aria-invalid="true"]')
+    assert.equal(await noJs.evaluate(() => document.activeElement?.id), 'f-authorName')
+    assert.equal(await noJs.locator('#f-learnings').getAttribute('autofocus'), null)
+    await plain.close()
+    await page.evaluate((key) => localStorage.removeItem(key), `openday-draft:${openDay.observerToken}`)
   })
 
   it('keeps the draft through a reload and through a failed send, then sends it exactly once', async () => {

@@ -74,6 +74,16 @@ describe('the printed record of the seed event', { skip: browserSkip() }, () => 
     assert.ok(pages >= 1 && pages <= 6, `${pages} pages`)
   })
 
+  it('prints an observer’s emoji in the PDF (fonts-noto-color-emoji), not as an empty box', async () => {
+    const comment = await db.comment.findFirstOrThrow({ where: { openDayId: openDay.id, status: 'visible' } })
+    await db.comment.update({ where: { id: comment.id }, data: { learnings: `${comment.learnings}👍🎉` } })
+    const res = await desk.request.get(`${url}.pdf`, { maxRedirects: 0 })
+    assert.equal(res.status(), 200)
+    const flat = squeeze(pdfText(await res.body()).text)
+    assert.ok(flat.includes('👍🎉'), 'pdftotext reads the emoji back: a font drew them')
+    await db.comment.update({ where: { id: comment.id }, data: { learnings: comment.learnings } })
+  })
+
   it('downloads the record book of 2020 as one PDF: cover, contents and the event', async () => {
     const res = await desk.request.get(`${server.baseUrl}/branches/${openDay.branchId}/record-book.pdf?year=2020`, { maxRedirects: 0 })
     assert.equal(res.status(), 200)

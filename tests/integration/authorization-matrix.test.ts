@@ -120,6 +120,7 @@ const MATRIX: Record<RouteKey, string> = {
   'POST /open-days/:id/run/sign-in': '403 403 ok 403 ok',
   'POST /open-days/:id/run/notes': '403 403 ok 403 ok',
   'POST /open-days/:id/run/rehearsal': '403 403 ok 403 ok',
+  'POST /open-days/:id/run/page': '403 403 ok 403 ok',
   'GET /open-days/:id/projector': 'login ok ok 403 ok',
   'GET /open-days/:id/projector.json': 'login ok ok 403 ok',
   'GET /open-days/:id/summary': 'login ok ok 403 ok',

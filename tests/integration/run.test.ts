@@ -5,6 +5,7 @@ import { db } from '../helpers/app.ts'
 import { createMember, createOpenDay } from '../helpers/factories.ts'
 import { loginAsSecretary, loginAsViewer, submit, type Agent } from '../helpers/http.ts'
 import { local } from '../../src/lib/dates.ts'
+import { ARTICLE_36 } from '../helpers/reading-text.ts'
 
 /** an approved open day today (so run mode is the real run, not a rehearsal) with oath → reading → speeches,
  *  run by its branch's secretary */
@@ -165,6 +166,36 @@ describe('the projector', () => {
     const speechUrl = `${base}/segments/${speeches.id}/speeches/${speech.id}`
     assert.equal((await submit(agent, speechUrl, { kind: 'keynote', guestName: '王嘉宾', topic: '新的题目' }, `${base}/segments/${speeches.id}/record`)).status, 302)
     assert.notEqual((await stage(agent, base)).version, after.version)
+  })
+
+  it('pages a long reading: 下一页 in run mode turns the projector’s page and bumps its version; a new segment starts at page 1', async () => {
+    const { agent, base, oath, reading, speeches } = await event()
+    await db.segment.update({ where: { id: reading.id }, data: { record: JSON.stringify({ materialTitle: '《党章》第六章第三十六条', text: ARTICLE_36 }) } })
+    await act(agent, base, 'advance', { to: String(oath.id) })
+    assert.doesNotMatch((await agent.get(`${base}/run`)).text, /下一页/, 'the oath fits one page')
+    await act(agent, base, 'advance', { from: String(oath.id), to: String(reading.id) })
+    const host = (await agent.get(`${base}/run`)).text
+    assert.match(host, /投影原文：第 <strong>1<\/strong> \/ 3 页/)
+    const first = await stage(agent, base)
+    assert.match(first.html, /第 1 \/ 3 页/)
+    assert.match(first.html, /领导干部必须信念坚定/)
+    assert.doesNotMatch(first.html, /（三）/)
+
+    assert.equal((await act(agent, base, 'page', { page: '1' })).status, 302)
+    // a double tap shows the same page, not the next
+    await act(agent, base, 'page', { page: '1' })
+    const second = await stage(agent, base)
+    assert.notEqual(second.version, first.version)
+    assert.match(second.html, /第 2 \/ 3 页/)
+    assert.doesNotMatch(second.html, /领导干部必须信念坚定/)
+    const unchanged = await agent.get(`${base}/projector.json?v=${encodeURIComponent(second.version)}`)
+    assert.equal(unchanged.body.html, undefined)
+    // a page past the end shows the last one; a bad page is refused
+    await act(agent, base, 'page', { page: '7' })
+    assert.match((await stage(agent, base)).html, /第 3 \/ 3 页/)
+    assert.equal((await act(agent, base, 'page', { page: '-1' })).status, 422)
+    await act(agent, base, 'advance', { from: String(reading.id), to: String(speeches.id) })
+    assert.equal((await db.openDay.findFirstOrThrow({ where: { segments: { some: { id: reading.id } } } })).projectorPage, 0)
   })
 
   it('puts the segment on the projector in place of the sign-in QR code when the host starts it', async () => {
