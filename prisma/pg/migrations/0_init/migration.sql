@@ -68,6 +68,8 @@ CREATE TABLE "OpenDay" (
     "place" TEXT NOT NULL,
     "hostId" INTEGER,
     "recorderId" INTEGER,
+    "hostName" TEXT,
+    "recorderName" TEXT,
     "description" TEXT NOT NULL DEFAULT '',
     "status" TEXT NOT NULL DEFAULT 'draft',
     "statusNote" TEXT,
@@ -83,6 +85,7 @@ CREATE TABLE "OpenDay" (
     "signInOpen" BOOLEAN NOT NULL DEFAULT false,
     "currentSpeechId" INTEGER,
     "rehearsing" BOOLEAN NOT NULL DEFAULT false,
+    "projectorPage" INTEGER NOT NULL DEFAULT 0,
     "runVersion" INTEGER NOT NULL DEFAULT 0,
     "dataVersion" INTEGER NOT NULL DEFAULT 0,
 
@@ -143,7 +146,6 @@ CREATE TABLE "Comment" (
     "authorUnit" TEXT,
     "learnings" TEXT NOT NULL DEFAULT '',
     "suggestions" TEXT NOT NULL DEFAULT '',
-    "scores" TEXT NOT NULL DEFAULT '{}',
     "idempotencyKey" TEXT NOT NULL,
     "editToken" TEXT NOT NULL,
     "status" TEXT NOT NULL DEFAULT 'visible',
@@ -191,6 +193,7 @@ CREATE TABLE "Segment" (
     "title" TEXT NOT NULL,
     "plannedMinutes" INTEGER NOT NULL,
     "leaderId" INTEGER,
+    "leaderName" TEXT,
     "guestName" TEXT,
     "guestTitle" TEXT,
     "notes" TEXT NOT NULL DEFAULT '',
@@ -201,6 +204,7 @@ CREATE TABLE "Segment" (
     "rehearsalStartedAt" TIMESTAMP(3),
     "rehearsalEndedAt" TIMESTAMP(3),
     "version" INTEGER NOT NULL DEFAULT 1,
+    "planVersion" INTEGER NOT NULL DEFAULT 1,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL,
 
@@ -214,6 +218,7 @@ CREATE TABLE "Speech" (
     "position" INTEGER NOT NULL,
     "kind" TEXT NOT NULL,
     "memberId" INTEGER,
+    "memberName" TEXT,
     "guestName" TEXT,
     "topic" TEXT NOT NULL DEFAULT '',
     "notes" TEXT NOT NULL DEFAULT '',
@@ -228,6 +233,7 @@ CREATE TABLE "Attendance" (
     "id" SERIAL NOT NULL,
     "openDayId" INTEGER NOT NULL,
     "memberId" INTEGER NOT NULL,
+    "memberName" TEXT,
     "status" TEXT NOT NULL,
     "leaveReason" TEXT,
     "note" TEXT,
@@ -749,7 +755,9 @@ SELECT setval(pg_get_serial_sequence('"TemplateSegment"', 'id'), (SELECT max("id
 INSERT INTO "CacheVersion" ("key", "value") VALUES
   ('settings', '0'),
   ('directory', '0'),
-  ('calendar', '0');
+  ('calendar', '0'),
+  ('dues', '0'),
+  ('actions', '0');
 INSERT INTO "Criterion" ("id", "name", "weight", "position", "active", "createdAt", "updatedAt") VALUES
   ('1', '主题', '1', '2', '1', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP),
   ('2', '发言', '1', '3', '1', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP),
@@ -915,6 +923,24 @@ CREATE FUNCTION "DuesAdjustment_bump_update_fn"() RETURNS trigger LANGUAGE plpgs
 END $$;
 CREATE TRIGGER "DuesAdjustment_bump_update" AFTER UPDATE ON "DuesAdjustment" FOR EACH ROW EXECUTE FUNCTION "DuesAdjustment_bump_update_fn"();
 
+CREATE FUNCTION "DuesAdjustment_dues_delete_fn"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+  UPDATE "CacheVersion" SET "value" = "value" + 1 WHERE "key" = 'dues';
+  RETURN NULL;
+END $$;
+CREATE TRIGGER "DuesAdjustment_dues_delete" AFTER DELETE ON "DuesAdjustment" FOR EACH ROW EXECUTE FUNCTION "DuesAdjustment_dues_delete_fn"();
+
+CREATE FUNCTION "DuesAdjustment_dues_insert_fn"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+  UPDATE "CacheVersion" SET "value" = "value" + 1 WHERE "key" = 'dues';
+  RETURN NULL;
+END $$;
+CREATE TRIGGER "DuesAdjustment_dues_insert" AFTER INSERT ON "DuesAdjustment" FOR EACH ROW EXECUTE FUNCTION "DuesAdjustment_dues_insert_fn"();
+
+CREATE FUNCTION "DuesAdjustment_dues_update_fn"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+  UPDATE "CacheVersion" SET "value" = "value" + 1 WHERE "key" = 'dues';
+  RETURN NULL;
+END $$;
+CREATE TRIGGER "DuesAdjustment_dues_update" AFTER UPDATE ON "DuesAdjustment" FOR EACH ROW EXECUTE FUNCTION "DuesAdjustment_dues_update_fn"();
+
 CREATE FUNCTION "DuesBase_bump_delete_fn"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
   UPDATE "OpenDay" SET "dataVersion" = "dataVersion" + 1 WHERE "branchId" = (SELECT "branchId" FROM "Member" WHERE "id" = OLD."memberId");
   RETURN NULL;
@@ -932,6 +958,24 @@ CREATE FUNCTION "DuesBase_bump_update_fn"() RETURNS trigger LANGUAGE plpgsql AS 
   RETURN NULL;
 END $$;
 CREATE TRIGGER "DuesBase_bump_update" AFTER UPDATE ON "DuesBase" FOR EACH ROW EXECUTE FUNCTION "DuesBase_bump_update_fn"();
+
+CREATE FUNCTION "DuesBase_dues_delete_fn"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+  UPDATE "CacheVersion" SET "value" = "value" + 1 WHERE "key" = 'dues';
+  RETURN NULL;
+END $$;
+CREATE TRIGGER "DuesBase_dues_delete" AFTER DELETE ON "DuesBase" FOR EACH ROW EXECUTE FUNCTION "DuesBase_dues_delete_fn"();
+
+CREATE FUNCTION "DuesBase_dues_insert_fn"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+  UPDATE "CacheVersion" SET "value" = "value" + 1 WHERE "key" = 'dues';
+  RETURN NULL;
+END $$;
+CREATE TRIGGER "DuesBase_dues_insert" AFTER INSERT ON "DuesBase" FOR EACH ROW EXECUTE FUNCTION "DuesBase_dues_insert_fn"();
+
+CREATE FUNCTION "DuesBase_dues_update_fn"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+  UPDATE "CacheVersion" SET "value" = "value" + 1 WHERE "key" = 'dues';
+  RETURN NULL;
+END $$;
+CREATE TRIGGER "DuesBase_dues_update" AFTER UPDATE ON "DuesBase" FOR EACH ROW EXECUTE FUNCTION "DuesBase_dues_update_fn"();
 
 CREATE FUNCTION "DuesPayment_bump_delete_fn"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
   UPDATE "OpenDay" SET "dataVersion" = "dataVersion" + 1 WHERE "branchId" = OLD."branchId";
@@ -951,6 +995,24 @@ CREATE FUNCTION "DuesPayment_bump_update_fn"() RETURNS trigger LANGUAGE plpgsql 
 END $$;
 CREATE TRIGGER "DuesPayment_bump_update" AFTER UPDATE ON "DuesPayment" FOR EACH ROW EXECUTE FUNCTION "DuesPayment_bump_update_fn"();
 
+CREATE FUNCTION "DuesPayment_dues_delete_fn"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+  UPDATE "CacheVersion" SET "value" = "value" + 1 WHERE "key" = 'dues';
+  RETURN NULL;
+END $$;
+CREATE TRIGGER "DuesPayment_dues_delete" AFTER DELETE ON "DuesPayment" FOR EACH ROW EXECUTE FUNCTION "DuesPayment_dues_delete_fn"();
+
+CREATE FUNCTION "DuesPayment_dues_insert_fn"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+  UPDATE "CacheVersion" SET "value" = "value" + 1 WHERE "key" = 'dues';
+  RETURN NULL;
+END $$;
+CREATE TRIGGER "DuesPayment_dues_insert" AFTER INSERT ON "DuesPayment" FOR EACH ROW EXECUTE FUNCTION "DuesPayment_dues_insert_fn"();
+
+CREATE FUNCTION "DuesPayment_dues_update_fn"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+  UPDATE "CacheVersion" SET "value" = "value" + 1 WHERE "key" = 'dues';
+  RETURN NULL;
+END $$;
+CREATE TRIGGER "DuesPayment_dues_update" AFTER UPDATE ON "DuesPayment" FOR EACH ROW EXECUTE FUNCTION "DuesPayment_dues_update_fn"();
+
 CREATE FUNCTION "EditLog_bump_delete_fn"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
   UPDATE "OpenDay" SET "dataVersion" = "dataVersion" + 1 WHERE "id" = OLD."openDayId";
   RETURN NULL;
@@ -968,6 +1030,24 @@ CREATE FUNCTION "EditLog_bump_update_fn"() RETURNS trigger LANGUAGE plpgsql AS $
   RETURN NULL;
 END $$;
 CREATE TRIGGER "EditLog_bump_update" AFTER UPDATE ON "EditLog" FOR EACH ROW EXECUTE FUNCTION "EditLog_bump_update_fn"();
+
+CREATE FUNCTION "FollowUpAction_actions_delete_fn"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+  UPDATE "CacheVersion" SET "value" = "value" + 1 WHERE "key" = 'actions';
+  RETURN NULL;
+END $$;
+CREATE TRIGGER "FollowUpAction_actions_delete" AFTER DELETE ON "FollowUpAction" FOR EACH ROW EXECUTE FUNCTION "FollowUpAction_actions_delete_fn"();
+
+CREATE FUNCTION "FollowUpAction_actions_insert_fn"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+  UPDATE "CacheVersion" SET "value" = "value" + 1 WHERE "key" = 'actions';
+  RETURN NULL;
+END $$;
+CREATE TRIGGER "FollowUpAction_actions_insert" AFTER INSERT ON "FollowUpAction" FOR EACH ROW EXECUTE FUNCTION "FollowUpAction_actions_insert_fn"();
+
+CREATE FUNCTION "FollowUpAction_actions_update_fn"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+  UPDATE "CacheVersion" SET "value" = "value" + 1 WHERE "key" = 'actions';
+  RETURN NULL;
+END $$;
+CREATE TRIGGER "FollowUpAction_actions_update" AFTER UPDATE ON "FollowUpAction" FOR EACH ROW EXECUTE FUNCTION "FollowUpAction_actions_update_fn"();
 
 CREATE FUNCTION "FollowUpAction_bump_delete_fn"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
   UPDATE "OpenDay" SET "dataVersion" = "dataVersion" + 1 WHERE "id" = OLD."openDayId";
