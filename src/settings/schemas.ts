@@ -10,9 +10,9 @@ export const saveSettings = z.object({
     (v) => v ?? '',
     z
       .string()
-        .trim()
-        .max(200, '地址最多 200 个字符')
-        .refine((v) => v === '' || /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/i.test(v), '请填写以 http:// 或 https:// 开头的地址，如 http://192.168.1.20:3000')
-        .transform((v) => v.replace(/\/+$/, '')),
+      .trim()
+      .max(200, '地址最多 200 个字符')
+      .refine((v) => v === '' || /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/i.test(v), '请填写以 http:// 或 https:// 开头的地址，如 http://192.168.1.20:3000')
+      .transform((v) => v.replace(/\/+$/, '')),
   ),
 })
