@@ -38,12 +38,12 @@ describe('every page at 360px, with axe-core', { skip: browserSkip() }, () => {
     await server?.close()
   })
 
-  async function walkAs(username: string | null, password: string, starts: string[]): Promise<PageCheck[]> {
-    const context = await newContext(browser, 'phone')
+  async function walkAs(username: string | null, password: string, starts: string[], device: 'phone' | 'desktop' = 'phone', limit?: number): Promise<PageCheck[]> {
+    const context = await newContext(browser, device)
     contexts.push(context)
     const page = await context.newPage()
     if (username) await logIn(page, server.baseUrl, username, password)
-    return walk(page, server.baseUrl, starts)
+    return walk(page, server.baseUrl, starts, limit)
   }
 
   for (const [role, username] of [['the party office', 'admin'], ['a secretary', 'lixueliang'], ['a viewer', 'viewer']] as const) {
@@ -55,6 +55,12 @@ describe('every page at 360px, with axe-core', { skip: browserSkip() }, () => {
       assert.deepEqual(problems(checks), [], `${checks.length} pages walked`)
     })
   }
+
+  it('the calendar and the dashboard on a desktop too (out-of-month dates show there)', async () => {
+    const checks = await walkAs('admin', ADMIN_PASSWORD, ['/calendar', '/'], 'desktop', 2)
+    assert.equal(checks.length, 2)
+    assert.deepEqual(checks.flatMap((c) => c.axe), [])
+  })
 
   it('the anonymous pages: login, observers, members signing in', { timeout: 120_000 }, async () => {
     const checks = await walkAs(null, '', ['/login', ...publicLinks])
