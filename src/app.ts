@@ -56,6 +56,8 @@ export function buildApp(opts: { log?: Logger } = {}): express.Express {
   app.use(compression({ threshold: 1024 }))
   app.use(requestLogger(opts.log ?? logger))
   app.use('/public', express.static(path.join(root, 'public'), { maxAge: config.NODE_ENV === 'production' ? '7d' : 0 }))
+  // browsers ask for /favicon.ico on every site; answer it rather than log a 404 per page
+  app.get('/favicon.ico', (_req, res) => res.sendFile(path.join(root, 'public', 'favicon.ico'), { maxAge: '7d' }))
   app.use(viewLocals)
 
   // routes that need no session: monitors and calendar apps

@@ -27,7 +27,7 @@ accountRoutes.post(
     const user = await accounts.authenticate(input.username, input.password)
     if (!user) {
       res.status(401)
-      throw new FormError({ password: '用户名或密码不正确' }, '登录失败：用户名或密码不正确，或账号已停用。')
+      throw new FormError({}, '登录失败：用户名或密码不正确，或账号已停用。')
     }
     await new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())))
     req.session.userId = user.id

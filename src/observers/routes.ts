@@ -93,9 +93,10 @@ observerRoutes.post(
 observerRoutes.post(
   '/open-days/:id/observers',
   ...manage,
-  form({ schema: schemas.inviteObserver, view: 'observers/index', locals: observersLocals }, async (input, req, res) => {
-    const name = await observers.inviteObserver(openDayOf(res), input, (await getSettings()).officeName)
-    backToObservers(req, res, `已邀请“${name}”。可把个人链接发给本人。`)
+  form({ schema: schemas.inviteObservers, view: 'observers/index', locals: observersLocals }, async (input, req, res) => {
+    const { invited, skipped } = await observers.inviteObservers(openDayOf(res), input, (await getSettings()).officeName)
+    const already = skipped.length ? `${skipped.join('、')}已在邀请名单中，未重复邀请。` : ''
+    backToObservers(req, res, invited.length ? `已邀请 ${invited.length} 人：${invited.join('、')}。${already}` : already)
   }),
 )
 

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { fromLocal, isRealDate } from '../lib/dates.ts'
-import { checkbox, optionalId, optionalText, text } from '../lib/zod.ts'
+import { checkbox, STALE_PAGE, text } from '../lib/zod.ts'
+import { parseObserverLines } from './batch.ts'
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/
 const blankable = z.string().trim().optional().default('')
@@ -31,22 +32,6 @@ export const updateObserverSettings = z
   })
 export type UpdateObserverSettings = z.output<typeof updateObserverSettings>
 
-/** from the directory (memberId) or typed (name, title, unit); `source` says which form, for where the error goes */
-export const inviteObserver = z
-  .object({
-    source: z.enum(['directory', 'typed']).optional(),
-    memberId: optionalId,
-    name: z.string().trim().max(50, '姓名最多 50 个字').optional().default(''),
-    title: optionalText('职务', 50),
-    unit: optionalText('单位', 100),
-  })
-  .superRefine((v, ctx) => {
-    if (v.memberId) return
-    if (v.source === 'directory') ctx.addIssue({ code: 'custom', path: ['memberId'], message: '请选择要邀请的人员' })
-    else if (!v.name) ctx.addIssue({ code: 'custom', path: ['name'], message: '请填写姓名' })
-  })
-export type InviteObserver = z.output<typeof inviteObserver>
-
 export const hideComment = z.object({
   commentId: z.string().optional(),
   reason: text('隐藏原因', 200),
@@ -59,3 +44,23 @@ export const noFields = z.object({})
 export const wallQuery = z.object({
   after: z.coerce.number({ error: 'after 应为数字' }).int().min(0).optional().default(0),
 })
+
+/** several at once: members ticked in the directory and/or typed lines (see batch.ts) */
+export const inviteObservers = z
+  .object({
+    memberIds: z
+      .union([z.string(), z.array(z.string())])
+      .optional()
+      .transform((v) => (v === undefined ? [] : [v].flat()))
+      .pipe(z.array(z.string().regex(/^[1-9]\d{0,9}$/, STALE_PAGE).transform(Number))),
+    lines: z.string().optional().default(''),
+  })
+  .transform((v, ctx) => {
+    const typed = parseObserverLines(v.lines)
+    if (typed.errors.length) ctx.addIssue({ code: 'custom', path: ['lines'], message: typed.errors.join('；') })
+    else if (!v.memberIds.length && !typed.rows.length) {
+      ctx.addIssue({ code: 'custom', path: ['lines'], message: '请勾选要邀请的人员，或每行填写一位观摩者' })
+    }
+    return { memberIds: [...new Set(v.memberIds)], typed: typed.rows }
+  })
+export type InviteObservers = z.output<typeof inviteObservers>

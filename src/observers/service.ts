@@ -10,7 +10,8 @@ import { formatDateTime } from '../lib/dates.ts'
 import { FormError, notFound } from '../lib/errors.ts'
 import { writeRecord, type LoadedOpenDay } from '../open-days/record.ts'
 import { directoryOptions, isInvitable, observerFromMember, type DirectoryMember } from './directory.ts'
-import type { HideComment, InviteObserver, UpdateObserverSettings } from './schemas.ts'
+import type { HideComment, InviteObservers, UpdateObserverSettings } from './schemas.ts'
+import { observerKey } from './batch.ts'
 
 type ObserverOpenDay = LoadedOpenDay
 
@@ -52,33 +53,39 @@ export async function inviteOptions(openDay: ObserverOpenDay, officeName: string
   return directoryOptions(members, openDay.branchId, officeName)
 }
 
-const sameText = (a: string | null | undefined, b: string | null | undefined) => (a ?? '').trim() === (b ?? '').trim()
-
-async function inviteData(openDay: ObserverOpenDay, input: InviteObserver, officeName: string) {
-  if (!input.memberId) return { memberId: null, name: input.name, title: input.title ?? null, unit: input.unit ?? null }
-  const member = await db.member.findUnique({ where: { id: input.memberId }, select: { ...directorySelect, transferredOutAt: true } })
-  if (!member || member.transferredOutAt || !isInvitable(member, openDay.branchId, officeName)) {
-    throw new FormError({ memberId: `只能邀请其他支部的党员或${officeName}成员` })
+/**
+ * Invites several at once, in one transaction: anyone already invited (or twice in the batch) is skipped and
+ * named, so a double submit adds nobody. A member who may not be invited refuses the whole batch.
+ */
+export async function inviteObservers(openDay: ObserverOpenDay, input: InviteObservers, officeName: string) {
+  const members = await db.member.findMany({ where: { id: { in: input.memberIds } }, select: { ...directorySelect, transferredOutAt: true } })
+  const refused = input.memberIds.filter((id) => {
+    const m = members.find((x) => x.id === id)
+    return !m || m.transferredOutAt || !isInvitable(m, openDay.branchId, officeName)
+  })
+  if (refused.length) {
+    const names = members.filter((m) => refused.includes(m.id)).map((m) => m.name)
+    throw new FormError({ memberIds: `${names.length ? names.join('、') + '：' : ''}只能邀请其他支部的党员或${officeName}成员` })
   }
-  return observerFromMember(member)
-}
-
-/** one invitation per member, and per name + unit for people typed in */
-export async function inviteObserver(openDay: ObserverOpenDay, input: InviteObserver, officeName: string): Promise<string> {
-  const data = await inviteData(openDay, input, officeName)
-  const field = data.memberId ? 'memberId' : 'name'
-  const existing = await db.observer.findMany({ where: { openDayId: openDay.id }, select: { memberId: true, name: true, unit: true } })
-  const dup = existing.find((o) => (data.memberId && o.memberId === data.memberId) || (sameText(o.name, data.name) && sameText(o.unit, data.unit)))
-  const refuse = () => new FormError({ [field]: `已邀请过“${data.name}${data.unit ? `（${data.unit}）` : ''}”，不能重复邀请` }, '该观摩者已在邀请名单中。')
-  if (dup) throw refuse()
-  try {
-    await writeRecord(openDay.id, (tx) => tx.observer.create({ data: { ...data, openDayId: openDay.id } }))
-  } catch (err) {
-    // two secretaries inviting the same member at once: the unique index decides
-    if ((err as { code?: string }).code === 'P2002') throw refuse()
-    throw err
-  }
-  return data.name
+  const wanted = [...members.map(observerFromMember), ...input.typed.map((t) => ({ memberId: null, ...t }))]
+  return writeRecord(openDay.id, async (tx) => {
+    const existing = await tx.observer.findMany({ where: { openDayId: openDay.id }, select: { memberId: true, name: true, unit: true } })
+    const seenMembers = new Set(existing.map((o) => o.memberId))
+    const seenKeys = new Set(existing.map(observerKey))
+    const invited: string[] = []
+    const skipped: string[] = []
+    for (const o of wanted) {
+      if ((o.memberId && seenMembers.has(o.memberId)) || seenKeys.has(observerKey(o))) {
+        skipped.push(o.name)
+        continue
+      }
+      seenMembers.add(o.memberId)
+      seenKeys.add(observerKey(o))
+      await tx.observer.create({ data: { ...o, openDayId: openDay.id } })
+      invited.push(o.name)
+    }
+    return { invited, skipped }
+  })
 }
 
 export async function deleteObserver(openDayId: number, observerId: number): Promise<string> {

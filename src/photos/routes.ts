@@ -84,8 +84,9 @@ photoRoutes.post('/open-days/:id/segments/:segmentId/attachments', ...loadOpenDa
     })
     const word = input.kind === 'photo' ? '照片' : '材料'
     const message = duplicate ? `这份${word}已经上传过了。` : `${word}已上传。`
-    if (wantsJson(req)) return void res.json({ id: attachment.id, duplicate, message })
+    // the page's script reloads after its uploads: the message waits for that page too
     flash(req, duplicate ? 'info' : 'success', message)
+    if (wantsJson(req)) return void res.json({ id: attachment.id, duplicate, message })
     res.redirect(backTo(req, openDayId, segment.id))
   } catch (err) {
     const message = ruleMessage(err)

@@ -71,7 +71,7 @@ async function sendPdf(req: Request, res: Response, page: string, doc: { title: 
 }
 
 const summaryTitle = (r: summary.SummaryRecord) => `活动记录 · ${r.openDay.theme}`
-const fileBase = (r: summary.SummaryRecord) => safeFileName(`支部开放日纪要-${dateInput(r.times.start)}-${r.openDay.branchName}`)
+const fileBase = (r: summary.SummaryRecord) => safeFileName(`支部开放日活动记录-${dateInput(r.times.start)}-${r.openDay.branchName}`)
 
 /** the record's HTML, rendered once per version and printing day (the page around it names the user) */
 const recordPages = new VersionedCache<string>(100)

@@ -6,7 +6,7 @@ import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { ADMIN_PASSWORD, browserSkip, launchBrowser, logIn, newContext, screenshot, SCREENSHOTS, startServer, type TestServer } from '../helpers/browser.ts'
-import { HEADINGS, LEARNINGS, manyComments, scoreEvery, MEMBERS, OBSERVERS, pdfText, SIGNATURES, THEME } from '../helpers/summary.ts'
+import { HEADINGS, LEARNINGS, manyComments, scoreEvery, MEMBERS, OBSERVERS, pdfPages, pdfText, SIGNATURES, THEME } from '../helpers/summary.ts'
 
 type Db = (typeof import('../../src/db.ts'))['db']
 
@@ -82,6 +82,21 @@ describe('the printed record of the seed event', { skip: browserSkip() }, () => 
     const flat = squeeze(pdfText(await res.body()).text)
     assert.ok(flat.includes('👍🎉'), 'pdftotext reads the emoji back: a font drew them')
     await db.comment.update({ where: { id: comment.id }, data: { learnings: comment.learnings } })
+  })
+
+  it('fills each A4 page before the next (no forced breaks), keeps the signatures with the last section, empty ones on a line', async () => {
+    await page.goto(url)
+    await page.emulateMedia({ media: 'print' })
+    const printed = await page.pdf({ format: 'A4', preferCSSPageSize: true })
+    await page.emulateMedia({ media: 'screen' })
+    const made = await (await desk.request.get(`${url}.pdf`, { maxRedirects: 0 })).body()
+    for (const [how, pdf] of [['server PDF', made], ['browser print', printed]] as const) {
+      const pages = pdfPages(pdf)
+      pages.slice(0, -1).forEach((p, i) => assert.ok(p.fill > 0.75, `${how}: page ${i + 1} is filled to ${Math.round(p.fill * 100)}%`))
+      const last = pages.at(-1)!.lines.filter((l) => !SIGNATURES.some((s) => l.startsWith(s)) && !/^第\d+页共\d+页$/.test(l))
+      assert.ok(last.length >= 5, `${how}: the signature page also holds the end of the record: ${last.join(' | ')}`)
+      assert.ok(pages.flatMap((p) => p.lines).includes('九、活动照片：未上传照片。'), `${how}: an empty section says so on one line`)
+    }
   })
 
   it('downloads the record book of 2020 as one PDF: cover, contents and the event', async () => {

@@ -66,3 +66,18 @@ export async function scoreEvery(db: (typeof import('../../src/db.ts'))['db'], o
     data: comments.flatMap((c, i) => criteria.map((k, j) => ({ commentId: c.id, criterionId: k.id, score: j === 1 && i % 2 ? 4 : 5 }))),
   })
 }
+
+/** per page of a PDF: how far down its body text reaches (0–1, the page-number footer left out) and its lines */
+export function pdfPages(pdf: Buffer): { fill: number; lines: string[] }[] {
+  return withFile(pdf, 'summary.pdf', (file) => {
+    const html = execFileSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8' })
+    return html.split('<page ').slice(1).map((page, i) => {
+      const height = Number(/height="([\d.]+)"/.exec(page)![1])
+      const words = [...page.matchAll(/yMax="([\d.]+)">([^<]*)</g)].map((m) => ({ y: Number(m[1]), word: m[2] }))
+      const body = words.filter((w) => !/^第\d+页$|^共\d+页$/.test(w.word) && w.y < height * 0.96)
+      const lines = execFileSync('pdftotext', ['-f', String(i + 1), '-l', String(i + 1), '-layout', file, '-'], { encoding: 'utf8' })
+        .split('\n').map((l) => l.replace(/\s+/g, '')).filter(Boolean)
+      return { fill: Math.max(0, ...body.map((w) => w.y)) / height, lines }
+    })
+  })
+}

@@ -20,6 +20,7 @@ import { seedIfEmpty } from '../../src/demo/seed.ts'
  */
 const MATRIX: Record<RouteKey, string> = {
   'GET /healthz': 'ok ok ok ok ok',
+  'GET /favicon.ico': 'ok ok ok ok ok',
   'GET /calendar.ics': 'ok ok ok ok ok',
   'GET /login': 'ok ok ok ok ok',
   'POST /login': 'ok ok ok ok ok',

@@ -7,7 +7,7 @@ import { createBranch, createMember, createOpenDay } from '../helpers/factories.
 import { loginAsOffice, loginAsSecretary, loginAsViewer, submit, type Agent } from '../helpers/http.ts'
 import { scoresData } from '../helpers/score-rows.ts'
 
-async function post(agent: Agent, path: string, fields: Record<string, string> = {}) {
+async function post(agent: Agent, path: string, fields: Record<string, string | string[]> = {}) {
   return submit(agent, path, fields, '/')
 }
 
@@ -105,20 +105,19 @@ describe('POST /open-days/:id/observers/settings', () => {
 })
 
 describe('POST /open-days/:id/observers (invitations)', () => {
-  it('invites from the directory with the party post and branch, and refuses a second invitation', async () => {
+  it('invites from the directory with the party post and branch, and skips a second invitation', async () => {
     const { agent, openDay, base } = await secretaryWithOpenDay()
     const other = await createBranch({ name: `办公厅第一党支部${openDay.id}` })
     const leader = await createMember(other.id, { name: '周向阳', partyPost: '机关党委书记' })
     const page = await agent.get(`${base}/observers`)
-    assert.match(page.text, new RegExp(`<optgroup label="机关党委">\\s*<option value="${leader.id}" >周向阳（机关党委书记）`))
+    assert.match(page.text, new RegExp(`<p class="invite-group">机关党委</p>\\s*<label class="invite-item"><input type="checkbox" name="memberIds" value="${leader.id}" > 周向阳（机关党委书记）`))
 
-    assert.equal((await post(agent, `${base}/observers`, { source: 'directory', memberId: String(leader.id) })).status, 302)
+    assert.equal((await post(agent, `${base}/observers`, { memberIds: String(leader.id) })).status, 302)
     const observer = await db.observer.findFirstOrThrow({ where: { openDayId: openDay.id } })
     assert.deepEqual([observer.name, observer.title, observer.unit, observer.memberId], ['周向阳', '机关党委书记', other.name, leader.id])
 
-    const again = await post(agent, `${base}/observers`, { source: 'directory', memberId: String(leader.id) })
-    assert.equal(again.status, 422)
-    assert.match(again.text, /id="f-memberId-err">已邀请过“周向阳（办公厅第一党支部\d+）”，不能重复邀请/)
+    assert.equal((await post(agent, `${base}/observers`, { memberIds: String(leader.id) })).status, 302)
+    assert.match((await agent.get(`${base}/observers`)).text, /周向阳已在邀请名单中，未重复邀请/)
     assert.equal(await db.observer.count({ where: { openDayId: openDay.id } }), 1)
   })
 
@@ -126,29 +125,66 @@ describe('POST /open-days/:id/observers (invitations)', () => {
     const { agent, branchId, base } = await secretaryWithOpenDay()
     const own = await createMember(branchId, { name: '汪蓉' })
     const page = await agent.get(`${base}/observers`)
-    assert.doesNotMatch(page.text, new RegExp(`<option value="${own.id}"`))
-    const res = await post(agent, `${base}/observers`, { source: 'directory', memberId: String(own.id) })
+    assert.doesNotMatch(page.text, new RegExp(`name="memberIds" value="${own.id}"`))
+    const res = await post(agent, `${base}/observers`, { memberIds: String(own.id) })
     assert.equal(res.status, 422)
     assert.match(res.text, /只能邀请其他支部的党员或机关党委成员/)
   })
 
-  it('invites by typed name, title and unit, shows the personal link, and refuses the same name and unit twice', async () => {
+  it('invites by typed name, title and unit, shows the personal link, and skips the same name and unit twice', async () => {
     const { agent, openDay, base } = await secretaryWithOpenDay()
-    const fields = { source: 'typed', name: '林建华', title: '处长', unit: '省直机关工委' }
-    assert.equal((await post(agent, `${base}/observers`, fields)).status, 302)
+    assert.equal((await post(agent, `${base}/observers`, { lines: '林建华 处长 省直机关工委' })).status, 302)
     const observer = await db.observer.findFirstOrThrow({ where: { openDayId: openDay.id } })
     const page = await agent.get(`${base}/observers`)
     assert.ok(page.text.includes(`/o/${openDay.observerToken}?i=${observer.token}"`))
     assert.match(page.text, /<td class="nowrap">林建华<\/td>\s*<td>处长<\/td>\s*<td>省直机关工委<\/td>\s*<td class="nowrap">未到<\/td>\s*<td class="nowrap">未点评<\/td>/)
 
-    const dup = await post(agent, `${base}/observers`, { ...fields, name: ' 林建华 ' })
-    assert.equal(dup.status, 422)
-    assert.match(dup.text, /id="f-name-err">已邀请过“林建华（省直机关工委）”/)
-    assert.match(dup.text, /id="f-title"[^>]*value="处长"/)
+    assert.equal((await post(agent, `${base}/observers`, { lines: ' 林建华 ,  ,省直机关工委 ' })).status, 302)
+    assert.equal(await db.observer.count({ where: { openDayId: openDay.id } }), 1)
+  })
 
-    const empty = await post(agent, `${base}/observers`, { source: 'typed', name: '', title: '', unit: '' })
-    assert.equal(empty.status, 422)
-    assert.match(empty.text, /id="f-name-err">请填写姓名/)
+  it('invites several at once: ticked members and pasted lines, in one save; a double submit adds nobody', async () => {
+    const { agent, openDay, base } = await secretaryWithOpenDay()
+    const other = await createBranch({ name: `研究室党支部${openDay.id}` })
+    const [a, b] = [await createMember(other.id, { name: '王敏' }), await createMember(other.id, { name: '赵刚' })]
+    const lines = '林建华 处长 省直机关工委\n\n陈静\t省委党校\n孙悦，团省委'
+    const fields = { memberIds: [String(a.id), String(b.id)], lines }
+    const res = await post(agent, `${base}/observers`, fields)
+    assert.equal(res.status, 302)
+    const rows = await db.observer.findMany({ where: { openDayId: openDay.id }, orderBy: { id: 'asc' } })
+    assert.deepEqual(
+      rows.map((o) => [o.name, o.title, o.unit, o.memberId]),
+      [['王敏', null, other.name, a.id], ['赵刚', null, other.name, b.id], ['林建华', '处长', '省直机关工委', null], ['陈静', null, '省委党校', null], ['孙悦', null, '团省委', null]],
+    )
+    const page = await agent.get(`${base}/observers`)
+    assert.match(page.text, /已邀请 5 人：王敏、赵刚、林建华、陈静、孙悦。/)
+
+    const again = await post(agent, `${base}/observers`, fields)
+    assert.equal(again.status, 302)
+    assert.equal(await db.observer.count({ where: { openDayId: openDay.id } }), 5)
+    assert.match((await agent.get(`${base}/observers`)).text, /王敏、赵刚、林建华、陈静、孙悦已在邀请名单中，未重复邀请。/)
+  })
+
+  it('names each bad line next to the field, keeps what was typed and ticked, and saves none of the batch', async () => {
+    const { agent, openDay, base } = await secretaryWithOpenDay()
+    const other = await createBranch({ name: `党校党支部${openDay.id}` })
+    const m = await createMember(other.id, { name: '钱进' })
+    const lines = `林建华 处长 省直机关工委\n${'长'.repeat(51)} 某单位\n陈静 省委党校`
+    const res = await post(agent, `${base}/observers`, { memberIds: String(m.id), lines })
+    assert.equal(res.status, 422)
+    assert.match(res.text, /id="f-lines-err">第 2 行：姓名最多 50 个字/)
+    assert.ok(res.text.includes(`>${lines}</textarea>`), 'the typed lines are kept')
+    assert.match(res.text, new RegExp(`name="memberIds" value="${m.id}" checked`))
+    assert.equal(await db.observer.count({ where: { openDayId: openDay.id } }), 0)
+
+    const own = await createMember(openDay.branchId, { name: '本支部党员' })
+    const mixed = await post(agent, `${base}/observers`, { memberIds: [String(m.id), String(own.id)], lines: '陈静 省委党校' })
+    assert.equal(mixed.status, 422)
+    assert.match(mixed.text, /id="f-memberIds-err">本支部党员：只能邀请其他支部的党员或/)
+    assert.equal(await db.observer.count({ where: { openDayId: openDay.id } }), 0)
+
+    const empty = await post(agent, `${base}/observers`, { lines: '  \n ' })
+    assert.match(empty.text, /id="f-lines-err">请勾选要邀请的人员，或每行填写一位观摩者/)
   })
 
   it('shows who came and who commented, and removes only an invitation without comments', async () => {
@@ -179,7 +215,7 @@ describe('permissions', () => {
     for (const path of ['/comments', '/comments.csv']) assert.equal((await viewer.get(base + path)).status, 403, path)
     assert.doesNotMatch((await viewer.get(`${base}/observers`)).text, /点评管理|导出点评/)
     assert.equal((await post(viewer, `${base}/observers/settings`, blankSettings)).status, 403)
-    assert.equal((await post(viewer, `${base}/observers`, { source: 'typed', name: '某人' })).status, 403)
+    assert.equal((await post(viewer, `${base}/observers`, { lines: '某人' })).status, 403)
     assert.equal((await post(viewer, `${base}/comments/${comment.id}/approve`)).status, 403)
     assert.equal((await post(viewer, `${base}/comments/${comment.id}/hide`, { reason: '无关' })).status, 403)
     assert.equal((await db.comment.findUniqueOrThrow({ where: { id: comment.id } })).status, 'pending')
@@ -193,7 +229,7 @@ describe('permissions', () => {
       assert.equal((await stranger.get(base + path)).status, 403, path)
     }
     assert.equal((await post(stranger, `${base}/observers/settings`, blankSettings)).status, 403)
-    assert.equal((await post(stranger, `${base}/observers`, { source: 'typed', name: '某人' })).status, 403)
+    assert.equal((await post(stranger, `${base}/observers`, { lines: '某人' })).status, 403)
     assert.equal((await post(stranger, `${base}/comments/${comment.id}/hide`, { reason: '无关' })).status, 403)
     assert.equal((await post(stranger, `${base}/comments/${comment.id}/adopt`)).status, 403)
   })
@@ -201,7 +237,7 @@ describe('permissions', () => {
   it('lets the party office manage any branch', async () => {
     const { openDay, base } = await secretaryWithOpenDay()
     const { agent: office } = await loginAsOffice()
-    assert.equal((await post(office, `${base}/observers`, { source: 'typed', name: '林建华' })).status, 302)
+    assert.equal((await post(office, `${base}/observers`, { lines: '林建华' })).status, 302)
     assert.equal(await db.observer.count({ where: { openDayId: openDay.id } }), 1)
   })
 })

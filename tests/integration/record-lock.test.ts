@@ -82,7 +82,7 @@ describe('a write racing the lock is refused inside its transaction', () => {
 
   it('observers: the comment window, invitations and moderation', async () => {
     await racesLock((o) => observers.updateObserverSettings(o.openDay, { commentsOpenAt: null, commentsCloseAt: fromLocal('2099-01-01', '12:00'), allowAnonymous: true, holdComments: false }))
-    await racesLock((o) => observers.inviteObserver(o.openDay, { source: 'typed', name: '李四', unit: '某局' } as never, '机关党办'))
+    await racesLock((o) => observers.inviteObservers(o.openDay, { memberIds: [], typed: [{ name: '李四', title: null, unit: '某局' }] }, '机关党办'))
     await racesLock((o) => observers.deleteObserver(o.openDay.id, o.observer.id))
     await racesLock((o) => observers.hideComment(o.user, o.openDay.id, o.comment.id, { reason: '无关' }))
   })
