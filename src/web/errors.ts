@@ -17,6 +17,9 @@ export const errorHandler: ErrorRequestHandler = async (err, req, res, _next) =>
   const probe = isCsrfError(err) ? await writeProbe() : 'ok'
   const fault = storageFault(err) ?? (probe === 'ok' || probe === 'unreachable' ? null : probe)
   if (fault) noteStorageFault(fault)
+  // the storage refuses writes: do not try to save the session again at the response's end (a second fault
+  // there, after the headers, would cut the connection)
+  if (fault) (req as { session?: unknown }).session = undefined
   // a delete that other rows still point to (a foreign key): a conflict to explain, not a crash
   const stillUsed = err?.code === 'P2003'
   const status: number = fault ? 503 : stillUsed ? 409 : err instanceof HttpError || err instanceof FormError ? err.status : (err?.status ?? err?.statusCode ?? 500)
