@@ -18,8 +18,11 @@ const SECONDS = envInt('BENCH_SECONDS', 5, 1)
 const WARMUP_SECONDS = envInt('BENCH_WARMUP_SECONDS', 1, 0)
 const CONNECTIONS = envInt('BENCH_CONNECTIONS', 50, 1)
 const PDF_RUNS = envInt('BENCH_PDF_RUNS', 3, 1)
-/** only the pages whose name (or `db name`) matches this regular expression, e.g. 'dues|dashboard' */
-const ONLY = new RegExp(process.env.BENCH_PAGES ?? '', 'i')
+/** only the pages whose "db name" matches (a case-insensitive regular expression), e.g. BENCH_PAGES='demo (observer|comment)' */
+const ONLY = process.env.BENCH_PAGES ? new RegExp(process.env.BENCH_PAGES, 'i') : null
+const SELECTED = PAGES.filter((p) => !ONLY || ONLY.test(`${p.db} ${p.name}`))
+/** a folder: the app runs with --cpu-prof and writes one CPU profile per phase there */
+const CPU_PROF = process.env.BENCH_CPU_PROF ? path.resolve(process.env.BENCH_CPU_PROF) : null
 const ADMIN_PASSWORD = 'bench-admin-pass'
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 const root = path.resolve(import.meta.dirname, '..')
@@ -36,7 +39,7 @@ const watchdog = setTimeout(
     cleanup()
     process.exit(2)
   },
-  (PAGES.length * (SECONDS + WARMUP_SECONDS + 20) + 300) * 1000,
+  (SELECTED.length * (SECONDS + WARMUP_SECONDS + 20) + 300) * 1000,
 )
 watchdog.unref()
 
@@ -92,7 +95,8 @@ async function startApp(file: string, url = `file:${file}`): Promise<AppServer> 
     OPENDAY_COUNT_SQL: '1',
   }
   const t0 = performance.now()
-  const { child, next } = forkChild(path.join(root, 'dist/server.js'), { env })
+  const execArgv = CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', CPU_PROF] : []
+  const { child, next } = forkChild(path.join(root, 'dist/server.js'), { env, execArgv })
   const startup = await next<StartupStats>('listening')
   const wallMs = performance.now() - t0
   const stats = () => {
@@ -216,7 +220,7 @@ async function timePdfs(app: AppServer, ctx: BenchContext) {
 }
 
 async function phase(db: 'demo' | 'province', file: string, ids: DemoIds, month: string, dues: DuesIds) {
-  const pages = PAGES.filter((p) => p.db === db && ONLY.test(`${p.db} ${p.name}`))
+  const pages = SELECTED.filter((p) => p.db === db)
   const url = benchOnPostgres ? await postgresCopy(file, db) : undefined
   const app = await startApp(file, url)
   await new Promise((r) => setTimeout(r, 1000))
@@ -268,7 +272,7 @@ async function phase(db: 'demo' | 'province', file: string, ids: DemoIds, month:
       const last = rows.at(-1)!
       console.log(`${db.padEnd(8)} ${page.name.padEnd(30)} ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  ${last.cpuMs.toFixed(2)} CPU ms  ${last.sql.toFixed(1)} SQL  alone ${Math.round(single?.ms ?? 0)} ms`)
     }
-    const pdf = db === 'demo' && ONLY.test('demo summary PDF') ? await timePdfs(app, ctx) : null
+    const pdf = db === 'demo' && !ONLY ? await timePdfs(app, ctx) : null
     const endRss = treeMb(app.child.pid!)
     return { db, app, baseline, rows, pdf, startRss, endRss }
   } finally {
@@ -317,12 +321,13 @@ async function main(): Promise<number> {
     return new Date(Date.parse(startsAt) + 8 * 3600_000).toISOString().slice(0, 7)
   })()
   const province = path.join(tmp, 'province.db')
+  const dbs = (['demo', 'province'] as const).filter((db) => SELECTED.some((p) => p.db === db))
   copyFileSync(demo, province)
-  const generated = addProvinceData(province)
-  console.log(`bench: province database in ${generated.seconds.toFixed(1)} s: ${JSON.stringify(generated.counts)}`)
+  const generated = dbs.includes('province') ? addProvinceData(province) : { seconds: 0, counts: {} }
+  if (dbs.includes('province')) console.log(`bench: province database in ${generated.seconds.toFixed(1)} s: ${JSON.stringify(generated.counts)}`)
 
   const phases = []
-  for (const db of ['demo', 'province'] as const) if (PAGES.some((p) => p.db === db && ONLY.test(`${p.db} ${p.name}`))) phases.push(await phase(db, db === 'demo' ? demo : province, ids, month, dues))
+  for (const db of dbs) phases.push(await phase(db, db === 'demo' ? demo : province, ids, month, dues))
 
   const cpus = os.cpus()
   const failed = phases.flatMap((p) => p.rows.filter((r) => !r.ok))
@@ -346,7 +351,7 @@ async function main(): Promise<number> {
         `- ${p.db}: restart on the migrated database ${Math.round(p.app.wallMs)} ms from fork to listening (${p.app.startup.ms} ms, ${p.app.startup.cpuMs} CPU ms in the process; migrations ${p.app.startup.migrations}); memory of the process tree (PSS) ${Math.round(p.startRss)} MB after start, ${Math.round(p.endRss)} MB at the end${p.pdf ? ' (with the PDF browser)' : ''}`,
     ),
     `- Dues and assessment (in both databases): ${DUES.branches} branches × ${DUES.members} members with ${dues.year}'s bases, paid January–September (${DUES.stopAfterMarch} a branch stop after March); assessment year ${ASSESSMENT.year}: ${ASSESSMENT.branches} branches × ${ASSESSMENT.openDays} open days, seeded through Prisma in ${assessmentSeconds.toFixed(1)} s`,
-    `- Province database: ${Object.entries(generated.counts).map(([t, n]) => `${n} ${t}`).join(', ')} (goal ${JSON.stringify(PROVINCE)}; with the demo rows), written in ${generated.seconds.toFixed(1)} s`,
+    ...(dbs.includes('province') ? [`- Province database: ${Object.entries(generated.counts).map(([t, n]) => `${n} ${t}`).join(', ')} (goal ${JSON.stringify(PROVINCE)}; with the demo rows), written in ${generated.seconds.toFixed(1)} s`] : []),
     ...phases.flatMap((p) => [p.pdf, ...p.rows.map((r) => r.note)].filter((x): x is string => Boolean(x)).map((x) => `- ${x}`)),
     '',
     ...phases.flatMap((p) => [`## ${p.db === 'demo' ? 'Demo database (seed + 100 comments on the seed event)' : 'Province database'}`, '', ...table(p), '']),
@@ -357,11 +362,11 @@ async function main(): Promise<number> {
   ].join('\n')
   const dir = path.join(import.meta.dirname, 'results')
   mkdirSync(dir, { recursive: true })
-  // OPENDAY_BENCH_DB=pg: the same pages on PostgreSQL, beside the SQLite results
-  const name = benchOnPostgres ? 'latest-postgresql.md' : 'latest.md'
-  writeFileSync(path.join(dir, `${name}.${process.pid}.tmp`), md)
-  renameSync(path.join(dir, `${name}.${process.pid}.tmp`), path.join(dir, name))
-  console.log(`\nWrote bench/results/${name}`)
+  // a filtered run never replaces the full report; OPENDAY_BENCH_DB=pg writes beside the SQLite results
+  const out = `${ONLY ? 'filtered' : 'latest'}${benchOnPostgres ? '-postgresql' : ''}.md`
+  writeFileSync(path.join(dir, `${out}.${process.pid}.tmp`), md)
+  renameSync(path.join(dir, `${out}.${process.pid}.tmp`), path.join(dir, out))
+  console.log(`\nWrote bench/results/${out}`)
   return failed.length ? 1 : 0
 }
 

@@ -10,7 +10,8 @@ import { csrfLocals, csrfProtection } from './web/csrf.ts'
 import { flashLocals } from './web/flash.ts'
 import { loadUser } from './web/auth.ts'
 import { viewLocals } from './web/locals.ts'
-import { normalizeBody } from './web/body.ts'
+import { formBody } from './web/body.ts'
+import { precomputedHeaders } from './web/security-headers.ts'
 import { errorHandler, notFoundHandler } from './web/errors.ts'
 import { healthRoutes } from './health/routes.ts'
 import { accountRoutes } from './accounts/routes.ts'
@@ -20,7 +21,7 @@ import { openDayRoutes } from './open-days/routes.ts'
 import { calendarRoutes, calendarFeedRoutes } from './calendar/routes.ts'
 import { dashboardRoutes } from './dashboard/routes.ts'
 import { settingsRoutes } from './settings/routes.ts'
-import { publicCommentRoutes } from './comments/routes.ts'
+import { earlyPublicCommentRoutes, publicCommentRoutes } from './comments/routes.ts'
 import { observerRoutes } from './observers/routes.ts'
 import { agendaRoutes } from './agenda/routes.ts'
 import { attendanceRoutes, signInRoutes } from './attendance/routes.ts'
@@ -44,27 +45,28 @@ export function buildApp(opts: { log?: Logger } = {}): express.Express {
   app.set('trust proxy', config.TRUST_PROXY === '1' ? 1 : false)
   app.disable('x-powered-by')
 
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: { 'img-src': ["'self'", 'data:'], 'upgrade-insecure-requests': config.TRUST_PROXY === '1' ? [] : null },
-      },
-      strictTransportSecurity: config.TRUST_PROXY === '1',
-    }),
-  )
+  const helmetHeaders = helmet({
+    contentSecurityPolicy: {
+      directives: { 'img-src': ["'self'", 'data:'], 'upgrade-insecure-requests': config.TRUST_PROXY === '1' ? [] : null },
+    },
+    strictTransportSecurity: config.TRUST_PROXY === '1',
+  })
+  app.use(precomputedHeaders(helmetHeaders))
+  app.use(requestLogger(opts.log ?? logger))
+  app.use(viewLocals)
+  // what a room of observers sends at once, before compression and the session: they do their own gzip and need none
+  app.use(earlyPublicCommentRoutes)
   // gzip text over 1 KB (HTML, CSS, JS, CSV, .ics); the second-by-second JSON polls are smaller and go as they are
   app.use(compression({ threshold: 1024 }))
-  app.use(requestLogger(opts.log ?? logger))
   app.use('/public', express.static(path.join(root, 'public'), { maxAge: config.NODE_ENV === 'production' ? '7d' : 0 }))
   // browsers ask for /favicon.ico on every site; answer it rather than log a 404 per page
   app.get('/favicon.ico', (_req, res) => res.sendFile(path.join(root, 'public', 'favicon.ico'), { maxAge: '7d' }))
-  app.use(viewLocals)
 
   // routes that need no session: monitors and calendar apps
   app.use(healthRoutes)
   app.use(calendarFeedRoutes)
 
-  app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 2000 }), normalizeBody)
+  app.use(formBody)
   app.use(sessionMiddleware())
   app.use(csrfLocals, flashLocals)
   app.use(csrfProtection)

@@ -1,9 +1,11 @@
-import { Router, type ErrorRequestHandler, type Request, type Response } from 'express'
+import { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express'
+import { formBody } from '../web/body.ts'
+import { csrfLocals, csrfProtection } from '../web/csrf.ts'
 import { flash } from '../web/flash.ts'
 import { form } from '../web/form.ts'
 import { HttpError } from '../lib/errors.ts'
 import { perIpLimit, perLinkLimit } from './limits.ts'
-import { phoneAgenda } from './agenda.ts'
+import { cachedPhonePage, phonePageLocals } from './page.ts'
 import * as schemas from './schemas.ts'
 import * as comments from './service.ts'
 
@@ -23,20 +25,7 @@ function sendTo(req: Request, res: Response, location: string, status = 200): vo
 
 /** the event, whether the form is open, and what the form asks */
 async function pageLocals(req: Request) {
-  const openDay = await comments.openDayByToken(tokenOf(req))
-  const { state, opensAt, closesAt } = comments.availabilityOf(openDay)
-  return {
-    title: openDay.theme,
-    openDay,
-    state,
-    closesAt,
-    closedMessage: comments.closedMessage(state, opensAt, closesAt),
-    agenda: phoneAgenda(openDay.startsAt, openDay.segments),
-    criteria: await comments.commentCriteria(),
-    TEXT_MAX: schemas.TEXT_MAX,
-    NAME_MAX: schemas.NAME_MAX,
-    UNIT_MAX: schemas.UNIT_MAX,
-  }
+  return phonePageLocals(await comments.openDayByToken(tokenOf(req)))
 }
 
 async function thanksLocals(req: Request) {
@@ -59,8 +48,7 @@ publicCommentRoutes.get('/o/:token', async (req, res) => {
   })
 })
 
-publicCommentRoutes.post(
-  '/o/:token/comments',
+const createComment = [
   perIpLimit,
   perLinkLimit,
   form(
@@ -80,7 +68,8 @@ publicCommentRoutes.post(
       sendTo(req, res, thanksUrl(openDay, editToken), created ? 201 : 200)
     },
   ),
-)
+]
+publicCommentRoutes.post('/o/:token/comments', ...createComment)
 
 publicCommentRoutes.get('/o/:token/comments/:editToken', async (req, res) => {
   const locals = await thanksLocals(req)
@@ -100,9 +89,22 @@ publicCommentRoutes.post(
 
 /** the observer's pages keep their own plain layout for a wrong link or a closed form */
 const phoneErrors: ErrorRequestHandler = (err, req, res, next) => {
-  if (!(err instanceof HttpError) || res.headersSent) return next(err)
+  // a refused CSRF token goes on to the app's error handler, as it does behind the session
+  if (!(err instanceof HttpError) || res.headersSent || (err as { code?: string }).code === 'EBADCSRFTOKEN') return next(err)
   res.status(err.status)
   if (wantsJson(req)) return res.json({ error: err.message })
   res.render('comments/message', { title: err.status === 404 ? '链接无效' : '无法提交', message: err.message })
 }
 publicCommentRoutes.use('/o', phoneErrors)
+
+/** a request with a session cookie goes on to the full stack (a logged-in user's own CSRF token, a flash) */
+const withoutSession: RequestHandler = (req, _res, next) => next(req.headers.cookie?.includes('openday.sid=') ? 'route' : undefined)
+
+/**
+ * The phone page and the comment POST of a room of observers, mounted before compression and the session
+ * (src/app.ts): the page cached (./page.ts), the POST with its body, its cookie-bound CSRF token and its limits.
+ */
+export const earlyPublicCommentRoutes = Router()
+earlyPublicCommentRoutes.get('/o/:token', withoutSession, cachedPhonePage)
+earlyPublicCommentRoutes.post('/o/:token/comments', withoutSession, ...formBody, csrfLocals, csrfProtection, ...createComment)
+earlyPublicCommentRoutes.use('/o', phoneErrors)

@@ -41,7 +41,7 @@ function sessionToken(req: Request): string {
   return req.session.csrfToken
 }
 
-function anonymousToken(req: Request, res: Response): string {
+export function anonymousToken(req: Request, res: Response): string {
   let nonce = cookieNonce(req) ?? (res.locals.csrfNonce as string | undefined)
   if (!nonce) {
     nonce = random()
