@@ -5,7 +5,7 @@ import { flash } from '../web/flash.ts'
 import { form } from '../web/form.ts'
 import { HttpError } from '../lib/errors.ts'
 import { perIpLimit, perLinkLimit } from './limits.ts'
-import { cachedPhonePage, phonePageLocals } from './page.ts'
+import { cachedPhonePage, phonePageLocals } from './page-routes.ts'
 import * as schemas from './schemas.ts'
 import * as comments from './service.ts'
 

@@ -1,3 +1,4 @@
+// the observers' phone page served from its cached rendering (an HTTP handler: it lives with the routes)
 import { randomBytes } from 'node:crypto'
 import type { RequestHandler } from 'express'
 import { VersionedCache } from '../cache/versioned.ts'
