@@ -56,8 +56,10 @@ export function buildApp(opts: { log?: Logger } = {}): express.Express {
   app.use(viewLocals)
   // what a room of observers sends at once, before compression and the session: they do their own gzip and need none
   app.use(earlyPublicCommentRoutes)
-  // gzip text over 1 KB (HTML, CSS, JS, CSV, .ics); the second-by-second JSON polls are smaller and go as they are
-  app.use(compression({ threshold: 1024 }))
+  // gzip text over 1 KB (HTML, CSS, JS, CSV, .ics); the projector's second-by-second poll (tens of bytes) skips
+  // even the wrapper
+  const gzip = compression({ threshold: 1024 })
+  app.use((req, res, next) => (req.path.endsWith('/projector.json') ? next() : gzip(req, res, next)))
   app.use('/public', express.static(path.join(root, 'public'), { maxAge: config.NODE_ENV === 'production' ? '7d' : 0 }))
   // browsers ask for /favicon.ico on every site; answer it rather than log a 404 per page
   app.get('/favicon.ico', (_req, res) => res.sendFile(path.join(root, 'public', 'favicon.ico'), { maxAge: '7d' }))
