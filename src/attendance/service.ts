@@ -5,7 +5,8 @@ import { dateInput, timeInput } from '../lib/dates.ts'
 import { getSettings } from '../settings/service.ts'
 import { HttpError, notFound, FormError, staleForm, type FieldErrors } from '../lib/errors.ts'
 import { assertRecordWritable } from '../open-days/record.ts'
-import { attendanceCounts, isExpected } from './counts.ts'
+import { isLocked } from '../open-days/policy.ts'
+import { attendanceCounts, frozenRoster, isExpected, type ExpectedMember } from './counts.ts'
 import { ATTENDEE_KIND_LABELS, leaveReasonLabel, STATUS_LABELS, VIA_LABELS, type AttendeeKind, type RowStatus } from './labels.ts'
 import type { AddAttendee, AttendanceInput, RecordMakeUp } from './schemas.ts'
 import { signInClosedMessage, signInState } from './window.ts'
@@ -35,8 +36,11 @@ export type AttendanceSummary = {
   attendees: { id: number; name: string; unit: string | null; kind: 'activist' | 'guest'; kindLabel: string }[]
 }
 
-/** the branch's members expected at the event, in branch order */
-export async function expectedMembers(openDay: { branchId: number; startsAt: Date }) {
+/** the members expected at the event, in branch order: a locked record's frozen roster, else the live branch's */
+export async function expectedMembers(openDay: { id: number; status: string; branchId: number; startsAt: Date }): Promise<ExpectedMember[]> {
+  if (isLocked(openDay)) {
+    return frozenRoster(await db.attendance.findMany({ where: { openDayId: openDay.id }, select: { memberId: true, memberName: true, memberStanding: true } }))
+  }
   const members = await db.member.findMany({
     where: { branchId: openDay.branchId },
     select: { id: true, name: true, standing: true, transferredOutAt: true },
@@ -47,7 +51,7 @@ export async function expectedMembers(openDay: { branchId: number; startsAt: Dat
 
 /** attendance of one open day: counts, every expected member's row, absentees and 列席 */
 export async function attendanceSummary(openDayId: number, now = new Date()): Promise<AttendanceSummary> {
-  const openDay = await db.openDay.findUnique({ where: { id: openDayId }, select: { branchId: true, startsAt: true, endsAt: true, status: true, signInOpen: true } })
+  const openDay = await db.openDay.findUnique({ where: { id: openDayId }, select: { id: true, branchId: true, startsAt: true, endsAt: true, status: true, signInOpen: true } })
   if (!openDay) throw notFound('开放日')
   const [members, rows, attendees, { attendanceThreshold }] = await Promise.all([
     expectedMembers(openDay),
@@ -185,9 +189,13 @@ export async function markAllPresent(user: User, openDay: OpenDayRef): Promise<n
   return db.$transaction(async (tx) => {
     await assertRecordWritable(tx, openDay.id)
     const names = await expectedIds(tx, openDay)
-    const marked = new Set((await tx.attendance.findMany({ where: { openDayId: openDay.id }, select: { memberId: true } })).map((a) => a.memberId))
+    const rows = await tx.attendance.findMany({ where: { openDayId: openDay.id, status: { not: 'unmarked' } }, select: { memberId: true } })
+    const marked = new Set(rows.map((a) => a.memberId))
     const ids = [...names.keys()].filter((id) => !marked.has(id))
-    for (const memberId of ids) await tx.attendance.create({ data: { openDayId: openDay.id, memberId, status: 'present', signedInVia: 'secretary' } })
+    const data = { status: 'present', signedInVia: 'secretary' }
+    for (const memberId of ids) {
+      await tx.attendance.upsert({ where: { openDayId_memberId: { openDayId: openDay.id, memberId } }, create: { openDayId: openDay.id, memberId, ...data }, update: data })
+    }
     if (ids.length) {
       await tx.openDay.update({ where: { id: openDay.id }, data: { runVersion: { increment: 1 } } })
       await logEdit(tx, {
@@ -243,7 +251,8 @@ export async function recordMakeUp(user: User, openDay: OpenDayRef, memberId: nu
     const before = await tx.attendance.findUnique({ where: { openDayId_memberId: { openDayId: openDay.id, memberId } } })
     if (before?.status === 'present') throw new FormError({}, `${name}已出席，无需补课。`)
     const data = { madeUpOn: input?.madeUpOn ?? null, madeUpNote: input?.madeUpNote ?? null }
-    await tx.attendance.upsert({ where: { openDayId_memberId: { openDayId: openDay.id, memberId } }, create: { openDayId: openDay.id, memberId, status: 'absent', ...data }, update: data })
+    const update = before?.status === 'unmarked' ? { status: 'absent', ...data } : data
+    await tx.attendance.upsert({ where: { openDayId_memberId: { openDayId: openDay.id, memberId } }, create: { openDayId: openDay.id, memberId, status: 'absent', ...data }, update })
     await logEdit(tx, {
       openDayId: openDay.id,
       userId: user.id,

@@ -4,7 +4,7 @@ import { db, type Tx } from '../db.ts'
 import { fromLocal, local } from '../lib/dates.ts'
 import { hashPassword, randomPassword } from '../lib/password.ts'
 import { monthlyDuesFen } from '../dues/rates.ts'
-import { freezeNames } from '../open-days/snapshot.ts'
+import { freezeRecord } from '../open-days/snapshot.ts'
 
 type MemberSeed = { name: string; standing?: string; title?: string; partyPost?: string; category?: string; baseYuan?: number }
 
@@ -210,7 +210,7 @@ export async function seedIfEmpty(): Promise<SeedLogin[] | null> {
     })
     await seedEventRecord(tx, seedEvent.id, home.members, others)
     await seedDues(tx, home.branch.id, home.members, partyOfficeMembers, seedEvent.id)
-    await freezeNames(tx, seedEvent.id) // reviewed: its printed names are frozen, as a real review freezes them
+    await freezeRecord(tx, seedEvent.id) // reviewed: its printed names are frozen, as a real review freezes them
     const history = [['draft', 'submitted'], ['submitted', 'approved'], ['approved', 'held'], ['held', 'reviewed']]
     const when = [['2020-10-09', '10:00'], ['2020-10-10', '09:30'], ['2020-10-15', '17:05'], ['2020-10-20', '15:00']]
     for (const [i, [fromStatus, toStatus]] of history.entries()) {

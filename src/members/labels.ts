@@ -23,5 +23,11 @@ export function personLabel(p: { name: string; title?: string | null; partyPost?
   return post ? `${p.name}（${post}）` : p.name
 }
 
+/** personLabel read back (a frozen label, src/open-days/snapshot.ts): the name and the post, '' when none */
+export function splitLabel(label: string): { name: string; post: string } {
+  const open = label.indexOf('（')
+  return open > 0 && label.endsWith('）') ? { name: label.slice(0, open), post: label.slice(open + 1, -1) } : { name: label, post: '' }
+}
+
 /** what the member views need besides the data */
 export const memberLabels = { STANDING_LABELS, CATEGORY_LABELS, standingOptions, categoryOptions }

@@ -63,6 +63,7 @@ const USES = {
   hostOf: '开放日主持人',
   recorderOf: '开放日记录人',
   attendances: '出勤记录',
+  roster: '已定稿开放日的应到名单',
   speeches: '发言记录',
   leading: '环节负责人（含领誓、领学）',
   observing: '观摩记录',
@@ -84,10 +85,20 @@ export async function deleteMember(id: number): Promise<void> {
 async function usesOf(id: number): Promise<string[]> {
   const m = await db.member.findUnique({
     where: { id },
-    select: { secretaryOf: { select: { id: true } }, _count: { select: { hostOf: true, recorderOf: true, attendances: true, speeches: true, leading: true, observing: true } } },
+    select: {
+      secretaryOf: { select: { id: true } },
+      _count: {
+        select: {
+          hostOf: true, recorderOf: true, speeches: true, leading: true, observing: true,
+          attendances: { where: { status: { not: 'unmarked' } } },
+        },
+      },
+    },
   })
   if (!m) return []
-  const counts: Record<string, number> = { ...m._count, secretaryOf: m.secretaryOf ? 1 : 0 }
+  // an unmarked row is a locked record's frozen roster (src/open-days/snapshot.ts): the member was expected there
+  const roster = await db.attendance.count({ where: { memberId: id, status: 'unmarked' } })
+  const counts: Record<string, number> = { ...m._count, secretaryOf: m.secretaryOf ? 1 : 0, roster }
   return Object.entries(USES).flatMap(([key, label]) => (counts[key] ? [label] : []))
 }
 

@@ -8,6 +8,8 @@ import { parseRecord } from '../records/shapes.ts'
 import { getSettings } from '../settings/service.ts'
 import { notFound, FormError, staleForm } from '../lib/errors.ts'
 import type { LoadedOpenDay } from '../open-days/record.ts'
+import { isLocked } from '../open-days/policy.ts'
+import { splitLabel } from '../members/labels.ts'
 import { draftRelease, type Draft } from './draft.ts'
 import type { Person, ReleaseFacts, SegmentFacts } from './facts.ts'
 import type { SaveRelease } from './schemas.ts'
@@ -42,7 +44,7 @@ export async function releaseFacts(openDayId: number): Promise<ReleaseFacts> {
   if (!openDay) throw notFound('开放日')
   const [expected, marked, present, { officeName }, review, actions] = await Promise.all([
     expectedMembers(openDay),
-    db.attendance.count({ where: { openDayId } }),
+    db.attendance.count({ where: { openDayId, status: { not: 'unmarked' } } }),
     db.attendance.count({ where: { openDayId, status: 'present' } }),
     getSettings(),
     db.review.findUnique({ where: { openDayId }, select: { wentWell: true } }),
@@ -51,13 +53,19 @@ export async function releaseFacts(openDayId: number): Promise<ReleaseFacts> {
   const attendance = marked ? { present, expected: expected.length, estimated: false } : { present: expected.length, expected: expected.length, estimated: true }
   // an observer's posts as the invitation gave them, so a leader is named alike throughout the release
   const observerTitles = new Map(openDay.observers.flatMap((o) => (o.memberId && o.title ? [[o.memberId, o.title] as const] : [])))
-  const personOf = (m: PostHolder & { id: number }): Person => ({ name: m.name, post: observerTitles.get(m.id) ?? postOf(m) })
-  const host = openDay.host ? personOf(openDay.host) : null
+  // a locked record names people as they were when it locked (src/open-days/snapshot.ts), never the live members
+  const locked = isLocked(openDay)
+  const personOf = (m: PostHolder & { id: number }, frozen: Person | null): Person => {
+    const own = (locked && frozen) || { name: m.name, post: postOf(m) }
+    return { name: own.name, post: observerTitles.get(m.id) ?? own.post }
+  }
+  const fromLabel = (label: string | null) => (label ? splitLabel(label) : null)
+  const host = openDay.host ? personOf(openDay.host, fromLabel(openDay.hostName)) : null
 
   const duesSegment = openDay.segments.find((s) => s.kind === 'dues')
   const dues = duesSegment && (await duesFigures(openDay.branchId, monthOfDate(openDay.startsAt), parseRecord('dues', duesSegment.record)))
   const segments = openDay.segments.map((s): SegmentFacts => {
-    const leader = s.leader ? personOf(s.leader) : guestOf(s.guestName, s.guestTitle)
+    const leader = s.leader ? personOf(s.leader, fromLabel(s.leaderName)) : guestOf(s.guestName, s.guestTitle)
     switch (s.kind) {
       case 'dues':
         return { kind: 'dues', leader, totalFen: dues?.collectedFen ?? null, payers: dues?.paid ?? null, dueFen: dues?.dueFen ?? null, unpaid: dues?.unpaid ?? null }
@@ -70,7 +78,8 @@ export async function releaseFacts(openDayId: number): Promise<ReleaseFacts> {
       case 'study':
         return { kind: 'study', leader, materials: parseRecord('study', s.record).materials.map((m) => m.title) }
       case 'speeches': {
-        const speakerOf = (x: (typeof s.speeches)[number]) => (x.member ? personOf(x.member) : guestOf(x.guestName, null))
+        const speakerOf = (x: (typeof s.speeches)[number]) =>
+          x.member ? personOf(x.member, x.memberName === null ? null : { name: x.memberName, post: x.memberPost ?? '' }) : guestOf(x.guestName, null)
         const keynotes = s.speeches.filter((x) => x.kind === 'keynote').flatMap((x) => {
           const speaker = speakerOf(x)
           return speaker ? [{ speaker, topic: x.topic }] : []
@@ -100,7 +109,7 @@ export async function releaseFacts(openDayId: number): Promise<ReleaseFacts> {
     segments,
     observers: openDay.observers.map((o) => ({
       name: o.name,
-      post: o.title || (o.member && postOf(o.member)) || o.unit || '',
+      post: o.title || (!locked && o.member && postOf(o.member)) || o.unit || '',
       unit: o.unit ?? '',
     })),
     comments: openDay.comments.map((c) => ({ author: c.authorName, learnings: c.learnings, suggestions: c.suggestions })),

@@ -10,7 +10,7 @@ import { canEditBranch } from '../lib/user.ts'
 import { placeClash, sameMonthForBranch, type Slot } from './clash.ts'
 import { isEarlyHold, isEditable, TRANSITIONS, type Transition } from './status.ts'
 import { isLocked } from './policy.ts'
-import { freezeNames } from './snapshot.ts'
+import { freezeRecord, unfreezeRecord } from './snapshot.ts'
 
 export const EARLY_HOLD_REASON = '请填写提前标记为已举办的原因（将记入办理记录）'
 import type { ChangeStatus, CreateOpenDay, ListOpenDays, UpdateOpenDay } from './schemas.ts'
@@ -160,7 +160,9 @@ export async function changeStatus(user: CurrentUser, id: number, input: ChangeS
     })
     if (count === 0) throw staleForm('状态已被他人更改，请刷新页面。')
     await tx.openDayStatusChange.create({ data: { openDayId: id, fromStatus: openDay.status, toStatus: rule.to, note: input.note || null, userId: user.id } })
-    if (isLocked({ status: rule.to })) await freezeNames(tx, id)
+    // locking freezes the printed names and the expected roster; the office's reopen undoes that
+    if (isLocked({ status: rule.to })) await freezeRecord(tx, id)
+    else if (isLocked(openDay)) await unfreezeRecord(tx, id)
   })
   return input.action
 }

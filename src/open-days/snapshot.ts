@@ -1,16 +1,20 @@
-// A locked record prints the names as they were when it was locked: renaming a member (or changing their title)
-// later must not change a reviewed open day's official file. Unlocked records print the live names.
+// A locked record prints what it was when it was locked: renaming a member (or changing their title), adding one to
+// the branch, promoting or transferring one out later must not change a reviewed open day's official file. So the
+// lock freezes the names and the expected roster into the record's rows; unlocked records follow the live members.
 import { rawSql, type Tx } from '../db.ts'
+import { isExpected } from '../attendance/counts.ts'
 import { personLabel } from '../members/labels.ts'
 import { isLocked } from './policy.ts'
 
 const person = { select: { name: true, title: true, partyPost: true } } as const
 
-/** writes the printed names into the record's rows; called inside the transaction that locks the record */
-export async function freezeNames(tx: Tx, openDayId: number): Promise<void> {
+/** freezes the printed names and the expected roster; called inside the transaction that locks the record */
+export async function freezeRecord(tx: Tx, openDayId: number): Promise<void> {
   const openDay = await tx.openDay.findUniqueOrThrow({
     where: { id: openDayId },
     select: {
+      branchId: true,
+      startsAt: true,
       host: person,
       recorder: person,
       segments: { select: { id: true, leader: person } },
@@ -22,9 +26,44 @@ export async function freezeNames(tx: Tx, openDayId: number): Promise<void> {
   // speakers' and attendees' names are the plain name: one statement each for the whole open day
   await tx.$executeRawUnsafe(rawSql(FREEZE_SPEAKERS), openDayId)
   await tx.$executeRawUnsafe(rawSql(FREEZE_ATTENDEES), openDayId)
+  await freezeRoster(tx, openDayId, openDay)
 }
 
-const FREEZE_SPEAKERS = `UPDATE "Speech" SET "memberName" = (SELECT m."name" FROM "Member" m WHERE m."id" = "Speech"."memberId")
+/**
+ * The expected members as the live rule sees them at the lock (the branch's members not transferred out before the
+ * event) each get a row: an `unmarked` one, with their name, for those nobody marked. Every row of the roster keeps
+ * the member's standing (正式/预备); a row without one (a member not expected) is not in the printed roster.
+ */
+async function freezeRoster(tx: Tx, openDayId: number, openDay: { branchId: number; startsAt: Date }): Promise<void> {
+  const members = await tx.member.findMany({ where: { branchId: openDay.branchId }, select: { id: true, name: true, standing: true, transferredOutAt: true } })
+  const expected = members.filter((m) => isExpected(m, openDay.startsAt))
+  const marked = new Set((await tx.attendance.findMany({ where: { openDayId }, select: { memberId: true } })).map((a) => a.memberId))
+  const unmarked = expected.filter((m) => !marked.has(m.id))
+  if (unmarked.length) {
+    await tx.attendance.createMany({
+      data: unmarked.map((m) => ({ openDayId, memberId: m.id, status: 'unmarked', memberName: m.name, memberStanding: m.standing })),
+    })
+  }
+  for (const standing of new Set(expected.filter((m) => marked.has(m.id)).map((m) => m.standing))) {
+    const memberIds = expected.filter((m) => marked.has(m.id) && m.standing === standing).map((m) => m.id)
+    await tx.attendance.updateMany({ where: { openDayId, memberId: { in: memberIds } }, data: { memberStanding: standing } })
+  }
+}
+
+/** the office reopened the record: the rows the lock added go, and no snapshot is left behind */
+export async function unfreezeRecord(tx: Tx, openDayId: number): Promise<void> {
+  await tx.attendance.deleteMany({ where: { openDayId, status: 'unmarked' } })
+  await tx.attendance.updateMany({ where: { openDayId }, data: { memberName: null, memberStanding: null } })
+  await tx.speech.updateMany({ where: { segment: { openDayId } }, data: { memberName: null, memberPost: null } })
+  await tx.segment.updateMany({ where: { openDayId }, data: { leaderName: null } })
+  await tx.openDay.update({ where: { id: openDayId }, data: { hostName: null, recorderName: null } })
+}
+
+const POST = `CASE WHEN COALESCE(m."title", '') <> '' AND COALESCE(m."partyPost", '') <> '' THEN m."title" || '、' || m."partyPost"
+  ELSE COALESCE(NULLIF(m."title", ''), NULLIF(m."partyPost", ''), '') END`
+const FREEZE_SPEAKERS = `UPDATE "Speech" SET
+  "memberName" = (SELECT m."name" FROM "Member" m WHERE m."id" = "Speech"."memberId"),
+  "memberPost" = (SELECT ${POST} FROM "Member" m WHERE m."id" = "Speech"."memberId")
   WHERE "segmentId" IN (SELECT s."id" FROM "Segment" s WHERE s."openDayId" = ?)`
 const FREEZE_ATTENDEES = `UPDATE "Attendance" SET "memberName" = (SELECT m."name" FROM "Member" m WHERE m."id" = "Attendance"."memberId")
   WHERE "openDayId" = ?`

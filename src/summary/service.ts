@@ -2,7 +2,7 @@ import { VersionedCache } from '../cache/versioned.ts'
 import { db } from '../db.ts'
 import { versionsById, type OpenDayVersions } from '../open-days/queries.ts'
 import { summarizeAttendance, type AttendanceSummary } from '../attendance/service.ts'
-import { isExpected } from '../attendance/counts.ts'
+import { rosterOf } from '../attendance/counts.ts'
 import type { Prisma } from '../generated/prisma/client.ts'
 import { kindLabel } from '../agenda/kinds.ts'
 import { monthBounds } from '../lib/dates.ts'
@@ -129,12 +129,9 @@ function buildRecord(
   criteria: CriterionRow[],
   registers: Map<string, Register>,
 ): SummaryRecord {
-  // a locked record prints the names frozen when it was locked (src/open-days/snapshot.ts)
+  // a locked record prints the names and the roster frozen when it was locked (src/open-days/snapshot.ts)
   const name = (frozen: string | null, live: string | null) => printedName(openDay, frozen, live)
-  const frozenNames = new Map(openDay.attendances.map((a) => [a.memberId, a.memberName]))
-  const expected = openDay.branch.members
-    .filter((m) => isExpected(m, openDay.startsAt))
-    .map((m) => ({ ...m, name: name(frozenNames.get(m.id) ?? null, m.name)! }))
+  const expected = rosterOf(openDay, openDay.branch.members, openDay.attendances)
   const attendance = summarizeAttendance(expected, openDay.attendances, openDay.attendees, attendanceThreshold)
   const photos = photosOf(openDay, openDay.segments)
   const reviewedAt = openDay.statusChanges[0]?.createdAt ?? null

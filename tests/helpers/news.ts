@@ -3,6 +3,8 @@
 // that releaseFacts() reads exactly seedFacts() back from the rows.
 import type { Db } from '../../src/db.ts'
 import { fromLocal } from '../../src/lib/dates.ts'
+import { isLocked } from '../../src/open-days/policy.ts'
+import { freezeRecord } from '../../src/open-days/snapshot.ts'
 import type { Person, ReleaseFacts } from '../../src/news/facts.ts'
 
 type MemberSeed = { name: string; title?: string; partyPost?: string; standing?: string }
@@ -136,5 +138,7 @@ export async function createSeedEvent(db: Db, opts: { branchName?: string; statu
   await db.comment.create({
     data: { openDayId: openDay.id, authorName: '某同志', idempotencyKey: `hidden-${openDay.id}`, learnings: '不应出现在新闻稿里的点评', status: 'hidden' },
   })
+  // a locked record made directly is frozen as the review would have frozen it
+  if (isLocked(openDay)) await db.$transaction((tx) => freezeRecord(tx, openDay.id))
   return { branch, openDay, members }
 }
