@@ -24,7 +24,7 @@ function migrated(): Database.Database {
     db.exec(`INSERT INTO Speech (segmentId, position, kind, memberId, updatedAt) VALUES (${id}, 1, 'keynote', 1, 0), (${id}, 2, 'exchange', 4, 0)`)
     db.exec(`INSERT INTO Attendance (openDayId, memberId, status, memberName, updatedAt) VALUES (${id}, 1, 'present', ${id === 1 ? "'出席者'" : 'NULL'}, 0)`)
   }
-  for (const folder of folders.slice(ours)) db.exec(sql(folder))
+  for (const folder of folders.slice(ours, ours + 1)) db.exec(sql(folder))
   return db
 }
 
