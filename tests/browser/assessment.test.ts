@@ -80,6 +80,22 @@ describe('the seed event reviewed, scored and counted in the annual assessment',
     assert.match(text, /已复盘，记录定稿/)
   })
 
+  it('keeps the printed attendance as finalised when a member joins the branch afterwards', async () => {
+    const attendance = async () => {
+      await secretary.goto(`${server.baseUrl}/open-days/${openDayId}/summary`)
+      return secretary.locator('.rec-section', { has: secretary.locator('h2', { hasText: '二、出勤情况' }) }).innerText()
+    }
+    const before = await attendance()
+    const branch = await db.branch.findFirstOrThrow({ where: { name: BRANCH } })
+    await secretary.goto(`${server.baseUrl}/branches/${branch.id}/members/new`)
+    await secretary.getByLabel('姓名').fill('定稿后入党')
+    await Promise.all([secretary.waitForURL(`**/branches/${branch.id}`), secretary.getByRole('button', { name: '添加' }).click()])
+    assert.match(await secretary.locator('main').innerText(), /定稿后入党/)
+    const after = await attendance()
+    assert.equal(after, before)
+    assert.doesNotMatch(after, /定稿后入党/)
+  })
+
   it('the office scores it, the observers’ averages beside', async () => {
     await office.goto(`${server.baseUrl}/open-days/${openDayId}`)
     await office.getByRole('link', { name: '评分', exact: true }).click()
