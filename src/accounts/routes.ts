@@ -3,6 +3,7 @@ import { Router } from 'express'
 import { flash } from '../web/flash.ts'
 import { form, idParam } from '../web/form.ts'
 import { requireLogin, requireOffice, userOf } from '../web/auth.ts'
+import { startSessionToken } from '../web/csrf.ts'
 import { FormError } from '../lib/errors.ts'
 import { listBranchOptions } from '../branches/service.ts'
 import { ROLES, ROLE_LABELS } from './roles.ts'
@@ -32,6 +33,7 @@ accountRoutes.post(
     await new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())))
     req.session.userId = user.id
     req.session.authAt = Date.now()
+    startSessionToken(req)
     // saved before answering: a session that cannot be stored (a full disk) is a 503 here, not a 403 later
     await new Promise<void>((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())))
     res.redirect(safeNext(req.body?.next))

@@ -41,6 +41,12 @@ function sessionToken(req: Request): string {
   return req.session.csrfToken
 }
 
+/** a new login's token, saved with the login: pages opened side by side right after it all get this one (made
+ *  lazily, each would make its own and only the last saved would stay valid) */
+export function startSessionToken(req: Request): void {
+  req.session.csrfToken = random()
+}
+
 export function anonymousToken(req: Request, res: Response): string {
   let nonce = cookieNonce(req) ?? (res.locals.csrfNonce as string | undefined)
   if (!nonce) {

@@ -122,4 +122,16 @@ describe('CSRF on anonymous forms', () => {
     const res = await agent.post('/account/password').type('form').send({ _csrf: csrfOf(anon.text), currentPassword: 'x', newPassword: 'y', confirmPassword: 'y' })
     assert.equal(res.status, 403)
   })
+
+  it('two tabs opened at the same instant right after login both post (the token is made at login)', async () => {
+    const { agent } = await loginAsOffice()
+    // each tab loads its form and posts it, side by side, with no page viewed since the login
+    const tab = async (i: number) => {
+      const page = await agent.get('/')
+      return agent.post('/branches').type('form').send({ _csrf: csrfOf(page.text), name: `同时打开的标签页${i}` })
+    }
+    const posts = await Promise.all([0, 1, 2, 3].map(tab))
+    assert.deepEqual(posts.map((r) => r.status), [302, 302, 302, 302])
+    assert.equal(await db.branch.count({ where: { name: { startsWith: '同时打开的标签页' } } }), 4)
+  })
 })
