@@ -37,9 +37,11 @@ export type AttendanceSummary = {
 }
 
 /** the members expected at the event, in branch order: a locked record's frozen roster, else the live branch's */
-export async function expectedMembers(openDay: { id: number; status: string; branchId: number; startsAt: Date }): Promise<ExpectedMember[]> {
+type ExpectedAt = { id: number; status: string; branchId: number; startsAt: Date }
+export async function expectedMembers(openDay: ExpectedAt): Promise<ExpectedMember[]> {
   if (isLocked(openDay)) {
-    return frozenRoster(await db.attendance.findMany({ where: { openDayId: openDay.id }, select: { memberId: true, memberName: true, memberStanding: true } }))
+    const select = { memberId: true, memberName: true, memberStanding: true }
+    return frozenRoster(await db.attendance.findMany({ where: { openDayId: openDay.id }, select }))
   }
   const members = await db.member.findMany({
     where: { branchId: openDay.branchId },
@@ -189,12 +191,14 @@ export async function markAllPresent(user: User, openDay: OpenDayRef): Promise<n
   return db.$transaction(async (tx) => {
     await assertRecordWritable(tx, openDay.id)
     const names = await expectedIds(tx, openDay)
-    const rows = await tx.attendance.findMany({ where: { openDayId: openDay.id, status: { not: 'unmarked' } }, select: { memberId: true } })
+    const where = { openDayId: openDay.id, status: { not: 'unmarked' } }
+    const rows = await tx.attendance.findMany({ where, select: { memberId: true } })
     const marked = new Set(rows.map((a) => a.memberId))
     const ids = [...names.keys()].filter((id) => !marked.has(id))
     const data = { status: 'present', signedInVia: 'secretary' }
     for (const memberId of ids) {
-      await tx.attendance.upsert({ where: { openDayId_memberId: { openDayId: openDay.id, memberId } }, create: { openDayId: openDay.id, memberId, ...data }, update: data })
+      const where = { openDayId_memberId: { openDayId: openDay.id, memberId } }
+      await tx.attendance.upsert({ where, create: { openDayId: openDay.id, memberId, ...data }, update: data })
     }
     if (ids.length) {
       await tx.openDay.update({ where: { id: openDay.id }, data: { runVersion: { increment: 1 } } })
@@ -252,7 +256,9 @@ export async function recordMakeUp(user: User, openDay: OpenDayRef, memberId: nu
     if (before?.status === 'present') throw new FormError({}, `${name}已出席，无需补课。`)
     const data = { madeUpOn: input?.madeUpOn ?? null, madeUpNote: input?.madeUpNote ?? null }
     const update = before?.status === 'unmarked' ? { status: 'absent', ...data } : data
-    await tx.attendance.upsert({ where: { openDayId_memberId: { openDayId: openDay.id, memberId } }, create: { openDayId: openDay.id, memberId, status: 'absent', ...data }, update })
+    const where = { openDayId_memberId: { openDayId: openDay.id, memberId } }
+    const create = { openDayId: openDay.id, memberId, status: 'absent', ...data }
+    await tx.attendance.upsert({ where, create, update })
     await logEdit(tx, {
       openDayId: openDay.id,
       userId: user.id,

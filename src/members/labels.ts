@@ -26,7 +26,8 @@ export function personLabel(p: { name: string; title?: string | null; partyPost?
 /** personLabel read back (a frozen label, src/open-days/snapshot.ts): the name and the post, '' when none */
 export function splitLabel(label: string): { name: string; post: string } {
   const open = label.indexOf('（')
-  return open > 0 && label.endsWith('）') ? { name: label.slice(0, open), post: label.slice(open + 1, -1) } : { name: label, post: '' }
+  if (open <= 0 || !label.endsWith('）')) return { name: label, post: '' }
+  return { name: label.slice(0, open), post: label.slice(open + 1, -1) }
 }
 
 /** what the member views need besides the data */

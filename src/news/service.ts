@@ -78,8 +78,10 @@ export async function releaseFacts(openDayId: number): Promise<ReleaseFacts> {
       case 'study':
         return { kind: 'study', leader, materials: parseRecord('study', s.record).materials.map((m) => m.title) }
       case 'speeches': {
-        const speakerOf = (x: (typeof s.speeches)[number]) =>
-          x.member ? personOf(x.member, x.memberName === null ? null : { name: x.memberName, post: x.memberPost ?? '' }) : guestOf(x.guestName, null)
+        const speakerOf = (x: (typeof s.speeches)[number]) => {
+          const frozen = x.memberName === null ? null : { name: x.memberName, post: x.memberPost ?? '' }
+          return x.member ? personOf(x.member, frozen) : guestOf(x.guestName, null)
+        }
         const keynotes = s.speeches.filter((x) => x.kind === 'keynote').flatMap((x) => {
           const speaker = speakerOf(x)
           return speaker ? [{ speaker, topic: x.topic }] : []

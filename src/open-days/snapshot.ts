@@ -35,18 +35,23 @@ export async function freezeRecord(tx: Tx, openDayId: number): Promise<void> {
  * the member's standing (正式/预备); a row without one (a member not expected) is not in the printed roster.
  */
 async function freezeRoster(tx: Tx, openDayId: number, openDay: { branchId: number; startsAt: Date }): Promise<void> {
-  const members = await tx.member.findMany({ where: { branchId: openDay.branchId }, select: { id: true, name: true, standing: true, transferredOutAt: true } })
+  const select = { id: true, name: true, standing: true, transferredOutAt: true }
+  const members = await tx.member.findMany({ where: { branchId: openDay.branchId }, select })
   const expected = members.filter((m) => isExpected(m, openDay.startsAt))
-  const marked = new Set((await tx.attendance.findMany({ where: { openDayId }, select: { memberId: true } })).map((a) => a.memberId))
+  const rows = await tx.attendance.findMany({ where: { openDayId }, select: { memberId: true } })
+  const marked = new Set(rows.map((a) => a.memberId))
   const unmarked = expected.filter((m) => !marked.has(m.id))
   if (unmarked.length) {
     await tx.attendance.createMany({
-      data: unmarked.map((m) => ({ openDayId, memberId: m.id, status: 'unmarked', memberName: m.name, memberStanding: m.standing })),
+      data: unmarked.map((m) => ({
+        openDayId, memberId: m.id, status: 'unmarked', memberName: m.name, memberStanding: m.standing,
+      })),
     })
   }
   for (const standing of new Set(expected.filter((m) => marked.has(m.id)).map((m) => m.standing))) {
     const memberIds = expected.filter((m) => marked.has(m.id) && m.standing === standing).map((m) => m.id)
-    await tx.attendance.updateMany({ where: { openDayId, memberId: { in: memberIds } }, data: { memberStanding: standing } })
+    const where = { openDayId, memberId: { in: memberIds } }
+    await tx.attendance.updateMany({ where, data: { memberStanding: standing } })
   }
 }
 
@@ -59,8 +64,8 @@ export async function unfreezeRecord(tx: Tx, openDayId: number): Promise<void> {
   await tx.openDay.update({ where: { id: openDayId }, data: { hostName: null, recorderName: null } })
 }
 
-const POST = `CASE WHEN COALESCE(m."title", '') <> '' AND COALESCE(m."partyPost", '') <> '' THEN m."title" || '、' || m."partyPost"
-  ELSE COALESCE(NULLIF(m."title", ''), NULLIF(m."partyPost", ''), '') END`
+const POST = `CASE WHEN COALESCE(m."title", '') <> '' AND COALESCE(m."partyPost", '') <> ''
+  THEN m."title" || '、' || m."partyPost" ELSE COALESCE(NULLIF(m."title", ''), NULLIF(m."partyPost", ''), '') END`
 const FREEZE_SPEAKERS = `UPDATE "Speech" SET
   "memberName" = (SELECT m."name" FROM "Member" m WHERE m."id" = "Speech"."memberId"),
   "memberPost" = (SELECT ${POST} FROM "Member" m WHERE m."id" = "Speech"."memberId")
