@@ -6,6 +6,7 @@ import assert from 'node:assert/strict'
 import { before, describe, it } from 'node:test'
 import { loginAsOffice, loginAsSecretary, submit, type Agent } from '../helpers/http.ts'
 import { createSeedEvent } from '../helpers/news.ts'
+import { mark, post, secretaryWithEvent } from '../helpers/attendance.ts'
 import { binary, documentXml } from '../helpers/summary.ts'
 import { summaryRecord } from '../../src/summary/service.ts'
 import { releaseFacts } from '../../src/news/service.ts'
@@ -114,6 +115,19 @@ describe('the expected roster of a reviewed open day', () => {
     assert.equal(await db.attendance.count({ where: { openDayId: id } }), 8)
     assert.equal(await db.attendance.count({ where: { openDayId: id, memberStanding: { not: null } } }), 8)
     assert.equal(await db.openDayStatusChange.count({ where: { openDayId: id, toStatus: 'reviewed' } }), 2)
+  })
+})
+
+describe('an unmarked row on an unlocked record (none should be left there, but if one is)', () => {
+  it('shows and counts as 未登记, and 全部标记为出席 marks it present', async () => {
+    const { agent, openDay, members, base } = await secretaryWithEvent()
+    await mark(openDay.id, members[0].id, { status: 'unmarked' })
+    const page = (await agent.get(base)).text
+    assert.match(page, /att-row att-unmarked[^>]*data-member="\d+"/)
+    assert.doesNotMatch(page, /unmarked<\/|>unmarked/)
+    assert.equal((await post(agent, `${base}/all-present`, {}, base)).status, 302)
+    const rows = await db.attendance.findMany({ where: { openDayId: openDay.id } })
+    assert.deepEqual(rows.map((r) => r.status), ['present', 'present', 'present'])
   })
 })
 
