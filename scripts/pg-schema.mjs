@@ -3,7 +3,7 @@
 //   node scripts/pg-schema.mjs --migration NAME → also prisma/pg/migrations/NAME, the PostgreSQL counterpart of the
 //     SQLite migration prisma/migrations/NAME: the tables' change from `prisma migrate diff` between
 //     prisma/pg/migrated.prisma (what the PostgreSQL history builds) and the new schema, and the cache triggers that
-//     migration adds, changes or drops, in PL/pgSQL. `npm run db:migration` runs it. Data SQL written by hand in the
+//     migration adds, changes or drops (one PL/pgSQL function runs them all). `npm run db:migration` runs it. Data SQL written by hand in the
 //     SQLite migration is not translated: it is copied as a commented TODO (tests/integration/migration-history.test.ts
 //     fails until it is written). prisma/pg/migrations/0_init is history: nothing rewrites it.
 import { execFileSync } from 'node:child_process'
@@ -38,16 +38,21 @@ const prisma = (args, env = {}) =>
     stdio: ['ignore', 'pipe', 'pipe'],
   })
 
-/** SQLite's `CREATE TRIGGER n AFTER ev ON t [WHEN c] BEGIN …; END` as a PL/pgSQL function and a row trigger */
+// every cache trigger of a later migration runs its one statement through this function (NEW is $1, OLD is $2);
+// 0_init's triggers keep a function each
+const CACHE_FUNCTION = `CREATE OR REPLACE FUNCTION "openday_cache_trigger"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+  EXECUTE TG_ARGV[0] USING NEW, OLD;
+  RETURN NULL;
+END $$;`
+
+/** SQLite's `CREATE TRIGGER n AFTER ev ON t [WHEN c] BEGIN statement; END` as a row trigger calling CACHE_FUNCTION */
 function pgTrigger(sql) {
-  const m = /^CREATE TRIGGER "(\w+)" (AFTER|BEFORE) (INSERT|UPDATE|DELETE) ON "(\w+)"(?: FOR EACH ROW)?(?: WHEN ([\s\S]+?))? BEGIN\s*([\s\S]+?)\s*END$/.exec(sql.trim())
-  if (!m) throw new Error(`cannot translate trigger:\n${sql}`)
+  const m = /^CREATE TRIGGER "(\w+)" (AFTER|BEFORE) (INSERT|UPDATE|DELETE) ON "(\w+)"(?: FOR EACH ROW)?(?: WHEN ([\s\S]+?))? BEGIN\s*([^;]+;)\s*END$/.exec(sql.trim())
+  if (!m) throw new Error(`cannot translate trigger (one statement each):\n${sql}`)
   const [, name, timing, event, table, when, body] = m
   const condition = when ? ` WHEN (${when.replace(/ IS NOT /g, ' IS DISTINCT FROM ')})` : ''
-  return [
-    `CREATE FUNCTION "${name}_fn"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN\n  ${body}\n  RETURN NULL;\nEND $$;`,
-    `CREATE TRIGGER "${name}" ${timing} ${event} ON "${table}" FOR EACH ROW${condition} EXECUTE FUNCTION "${name}_fn"();`,
-  ].join('\n')
+  const statement = body.replace(/\bNEW\./g, '($1).').replace(/\bOLD\./g, '($2).').replaceAll("'", "''")
+  return `CREATE TRIGGER "${name}" ${timing} ${event} ON "${table}" FOR EACH ROW${condition}\n  EXECUTE FUNCTION "openday_cache_trigger"('${statement}');`
 }
 
 const sqliteMigrations = () =>
@@ -115,7 +120,7 @@ async function writeMigration(name, pgSchema) {
       ...gone.map((t) => `DROP TRIGGER IF EXISTS "${t.name}" ON "${t.t}";\nDROP FUNCTION IF EXISTS "${t.name}_fn"();`),
       tables.trim(),
       ...data.map((s) => `${TODO} from the SQLite migration: write it for PostgreSQL here, then delete these lines\n${s.replace(/^/gm, '-- ')};`),
-      ...made.map((t) => pgTrigger(t.sql)),
+      ...(made.length ? [CACHE_FUNCTION, ...made.map((t) => pgTrigger(t.sql))] : []),
     ]
     mkdirSync(folder, { recursive: true })
     writeFileSync(path.join(folder, 'migration.sql'), `${sql.join('\n\n')}\n`)

@@ -13,6 +13,7 @@ import { cacheTriggers } from '../../src/cache/triggers.ts'
 import { migrate } from '../../src/migrate.ts'
 import { migratePostgres } from '../../src/migrate-pg.ts'
 import { onPostgres, adminUrl } from '../helpers/pg.ts'
+import { startServer } from '../helpers/server.ts'
 import { postgresReachable, scratchDatabase, tableCatalog, triggerTables } from '../helpers/pg-catalog.ts'
 
 const repo = path.resolve(import.meta.dirname, '../..')
@@ -109,6 +110,25 @@ describe('the PostgreSQL history on a server', () => {
     for (const [name, sqlite] of listed) assert.match(sqlite, new RegExp(` ON "${triggers.get(name)}"`), name)
   })
 
+  test('start-up applies the later migrations to a database deployed at 0_init, its data kept', async (t) => {
+    if (!reachable) return t.skip('no PostgreSQL server (OPENDAY_PG_URL)')
+    const atInit = projectCopy('at-init')
+    for (const n of folders(path.join(atInit, 'prisma/pg/migrations')).filter((n) => n !== '0_init')) {
+      rmSync(path.join(atInit, 'prisma/pg/migrations', n), { recursive: true })
+    }
+    const url = await database('start')
+    await migratePostgres(url, atInit)
+    await onPostgres(url, (c) => c.query(`INSERT INTO "Branch" ("name", "updatedAt") VALUES ('第一支部', CURRENT_TIMESTAMP)`))
+    const server = await startServer({ DATABASE_URL: url })
+    await server.stop()
+    const { rows } = await onPostgres(url, (c) => c.query('SELECT migration_name FROM "_prisma_migrations" ORDER BY 1'))
+    assert.deepEqual(rows.map((r) => r.migration_name), folders(path.join(repo, 'prisma/pg/migrations')))
+    const full = await database('full')
+    await migratePostgres(full, repo)
+    assert.deepEqual(await tableCatalog(url), await tableCatalog(full))
+    assert.deepEqual((await onPostgres(url, (c) => c.query('SELECT "name" FROM "Branch"'))).rows, [{ name: '第一支部' }])
+  })
+
   test('npm run db:migration writes both migrations from one change; each applies on its database with the data kept', async (t) => {
     if (!reachable) return t.skip('no PostgreSQL server (OPENDAY_PG_URL)')
     const root = projectCopy('tool')
@@ -127,12 +147,14 @@ describe('the PostgreSQL history on a server', () => {
     assert.match(pgSql, /CREATE TABLE "Probe"/)
     assert.doesNotMatch(pgSql, /TRIGGER/, 'no trigger changed')
 
-    // the developer adds the new table's cache triggers and a data statement, then writes the PostgreSQL one again
+    // the developer adds a data statement and the new table's cache triggers, drops one of 0_init's, then writes
+    // the PostgreSQL migration again
     const sqliteFile = path.join(root, 'prisma/migrations', name, 'migration.sql')
-    const probeTriggers = [...cacheTriggers().values()].filter((t) => / ON "Attendee"/.test(t)).map((t) => t.replaceAll('Attendee', 'Probe'))
-    writeFileSync(sqliteFile, `${readFileSync(sqliteFile, 'utf8')}\nUPDATE "Branch" SET "motto" = '为民' WHERE "motto" IS NULL;\n${probeTriggers.map((t) => `${t};\n`).join('')}`)
+    const probeTriggers = [...cacheTriggers().values()].filter((t) => / ON "Attendee"/.test(t)).map((t) => `${t.replaceAll('Attendee', 'Probe')};\n`)
+    const added = `UPDATE "Branch" SET "motto" = '为民' WHERE "motto" IS NULL;\n${probeTriggers.join('')}DROP TRIGGER "Attendee_bump_delete";\n`
+    writeFileSync(sqliteFile, `${readFileSync(sqliteFile, 'utf8')}\n${added}`)
     const again = execFileSync(process.execPath, ['scripts/pg-schema.mjs', '--migration', name], { cwd: root, env, stdio: 'pipe', encoding: 'utf8' })
-    assert.match(again, /3 triggers created, 0 dropped/)
+    assert.match(again, /3 triggers created, 1 dropped/)
     pgSql = readFileSync(pgFile, 'utf8')
     assert.match(pgSql, /CREATE TABLE "Probe"/, 'still diffed from the committed history')
     assert.match(pgSql, /-- TODO data SQL[^\n]*\n-- UPDATE "Branch" SET "motto" = '为民'/)
@@ -153,12 +175,25 @@ describe('the PostgreSQL history on a server', () => {
     // PostgreSQL: a database at the previous state takes it through start-up's runner, once
     const url = await database('tool')
     await migratePostgres(url, repo)
-    await onPostgres(url, (c) => c.query(`INSERT INTO "Branch" ("name", "updatedAt") VALUES ('第一支部', CURRENT_TIMESTAMP)`))
+    await onPostgres(url, async (c) => {
+      await c.query(`INSERT INTO "Branch" ("name", "updatedAt") VALUES ('第一支部', CURRENT_TIMESTAMP)`)
+      await c.query(`INSERT INTO "OpenDay" ("branchId", "theme", "startsAt", "endsAt", "place", "updatedAt", "observerToken", "signInToken")
+                     SELECT "id", '主题', now(), now(), '活动室', now(), 'o', 's' FROM "Branch"`)
+    })
     assert.equal(await migratePostgres(url, root), 'applied')
     assert.equal(await migratePostgres(url, root), 'up-to-date')
     const rows = await onPostgres(url, (c) => c.query('SELECT "name", "motto" FROM "Branch"'))
     assert.deepEqual(rows.rows, [{ name: '第一支部', motto: '为民' }])
-    assert.deepEqual([...(await triggerTables(url))].filter(([, t]) => t === 'Probe').map(([n]) => n).sort(), ['Probe_bump_delete', 'Probe_bump_insert', 'Probe_bump_update'])
+    const bumped = await onPostgres(url, async (c) => {
+      await c.query('INSERT INTO "Probe" ("openDayId") SELECT "id" FROM "OpenDay"')
+      return (await c.query('SELECT "dataVersion" FROM "OpenDay"')).rows
+    })
+    assert.deepEqual(bumped, [{ dataVersion: 1 }], 'the new table\'s trigger bumps its open day')
+    const triggers = await triggerTables(url)
+    assert.deepEqual([...triggers].filter(([, t]) => t === 'Probe').map(([n]) => n).sort(), ['Probe_bump_delete', 'Probe_bump_insert', 'Probe_bump_update'])
+    assert.equal(triggers.has('Attendee_bump_delete'), false)
+    const functions = await onPostgres(url, (c) => c.query(`SELECT 1 FROM pg_proc WHERE proname = 'Attendee_bump_delete_fn'`))
+    assert.equal(functions.rowCount, 0, 'its function went with it')
 
     assert.equal(sha256(path.join(root, 'prisma/pg/migrations/0_init/migration.sql')), INIT_SHA256)
     assert.equal(withoutFirstLine(path.join(root, 'prisma/pg/migrated.prisma')), withoutFirstLine(path.join(root, 'prisma/pg/schema.prisma')))
