@@ -20,5 +20,8 @@ echo "wrote $dir/migration.sql — read it (a new required column needs a value 
 npx prisma migrate deploy
 # the PostgreSQL counterpart (its diff needs a reachable server: OPENDAY_PG_URL, default the local openday role)
 again="node scripts/pg-schema.mjs --migration $folder"
-node scripts/pg-schema.mjs --migration "$folder" || { echo "PostgreSQL migration NOT written: start PostgreSQL, then run $again" >&2; exit 1; }
+if ! node scripts/pg-schema.mjs --migration "$folder"; then
+  echo "PostgreSQL migration NOT written: start PostgreSQL, then run $again" >&2
+  exit 1
+fi
 echo "Edited the SQLite migration afterwards (data SQL, triggers of a redefined table)? Run again: $again"

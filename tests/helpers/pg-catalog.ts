@@ -9,8 +9,12 @@ export const postgresReachable = (): Promise<boolean> => onPostgres(adminUrl, as
 /** a new empty database (UTF-8, C collation as the tests' template); returns its URL and a drop */
 export async function scratchDatabase(label: string): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `openday_m_${label}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`
-  await onPostgres(adminUrl, (c) => c.query(`CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C.UTF-8'`))
-  return { url: urlOf(name), drop: () => onPostgres(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined) }
+  const options = `TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C.UTF-8'`
+  await onPostgres(adminUrl, (c) => c.query(`CREATE DATABASE "${name}" ${options}`))
+  const drop = async () => {
+    await onPostgres(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`))
+  }
+  return { url: urlOf(name), drop }
 }
 
 // what schema.prisma cannot describe: the migration runner's table and the PostgreSQL-only rate-limit counters
@@ -38,7 +42,8 @@ export async function tableCatalog(url: string): Promise<string[]> {
 export async function triggerTables(url: string): Promise<Map<string, string>> {
   const { rows } = await onPostgres(url, (c) =>
     c.query<{ name: string; t: string }>(
-      'SELECT g.tgname::text AS name, t.relname::text AS t FROM pg_trigger g JOIN pg_class t ON t.oid = g.tgrelid WHERE NOT g.tgisinternal',
+      `SELECT g.tgname::text AS name, t.relname::text AS t
+         FROM pg_trigger g JOIN pg_class t ON t.oid = g.tgrelid WHERE NOT g.tgisinternal`,
     ),
   )
   return new Map(rows.map((r) => [r.name, r.t]))

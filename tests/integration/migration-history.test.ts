@@ -3,7 +3,9 @@
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import {
+  cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync,
+} from 'node:fs'
 import { createRequire } from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
@@ -46,33 +48,42 @@ function projectCopy(name: string): string {
 }
 const git = (root: string, ...args: string[]) =>
   execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.org', ...args], { cwd: root, stdio: 'pipe' })
+const pgSchemaScript = (root: string, env: NodeJS.ProcessEnv, ...args: string[]) =>
+  execFileSync(process.execPath, ['scripts/pg-schema.mjs', ...args], {
+    cwd: root, env, encoding: 'utf8', stdio: 'pipe',
+  })
+const pgFolder = (root: string, name: string) => path.join(root, 'prisma/pg/migrations', name)
+const A_BRANCH = `INSERT INTO "Branch" ("name", "updatedAt") VALUES ('第一支部', CURRENT_TIMESTAMP)`
+const NO_SERVER = 'no PostgreSQL server (OPENDAY_PG_URL)'
 
 describe('the two migration histories', () => {
   test('0_init is unchanged history', () => {
-    assert.equal(sha256(path.join(repo, 'prisma/pg/migrations/0_init/migration.sql')), INIT_SHA256)
+    assert.equal(sha256(path.join(pgFolder(repo, '0_init'), 'migration.sql')), INIT_SHA256)
   })
 
-  test('every SQLite migration after the baseline has a PostgreSQL folder of the same name, and the other way round', () => {
+  test('each SQLite migration after the baseline has a PostgreSQL folder of that name, and the other way round', () => {
     const sqlite = folders(path.join(repo, 'prisma/migrations'))
     assert.ok(sqlite.includes(BASELINE_LAST))
     const later = sqlite.filter((n) => n > BASELINE_LAST)
     const pg = folders(path.join(repo, 'prisma/pg/migrations')).filter((n) => n !== '0_init')
     assert.deepEqual(pg, later, 'run node scripts/pg-schema.mjs --migration <folder> for each missing one')
-    for (const n of pg) assert.ok(existsSync(path.join(repo, 'prisma/pg/migrations', n, 'migration.sql')), n)
+    for (const n of pg) assert.ok(existsSync(path.join(pgFolder(repo, n), 'migration.sql')), n)
   })
 
   test('no PostgreSQL migration still holds untranslated data SQL', () => {
     for (const n of folders(path.join(repo, 'prisma/pg/migrations'))) {
-      assert.doesNotMatch(readFileSync(path.join(repo, 'prisma/pg/migrations', n, 'migration.sql'), 'utf8'), /-- TODO data SQL/, n)
+      assert.doesNotMatch(readFileSync(path.join(pgFolder(repo, n), 'migration.sql'), 'utf8'), /-- TODO data SQL/, n)
     }
   })
 
-  test('prisma/pg/schema.prisma is written from schema.prisma, and the PostgreSQL history has caught up with it', () => {
+  test('prisma/pg/schema.prisma is written from schema.prisma, and the PostgreSQL history caught up with it', () => {
     const root = projectCopy('schema')
-    execFileSync(process.execPath, ['scripts/pg-schema.mjs'], { cwd: root })
+    pgSchemaScript(root, process.env)
     const written = path.join(root, 'prisma/pg/schema.prisma')
-    assert.equal(readFileSync(path.join(repo, 'prisma/pg/schema.prisma'), 'utf8'), readFileSync(written, 'utf8'), 'run node scripts/pg-schema.mjs')
-    assert.equal(withoutFirstLine(path.join(repo, 'prisma/pg/migrated.prisma')), withoutFirstLine(written), 'a schema change without its PostgreSQL migration')
+    const committed = path.join(repo, 'prisma/pg/schema.prisma')
+    assert.equal(readFileSync(committed, 'utf8'), readFileSync(written, 'utf8'), 'run node scripts/pg-schema.mjs')
+    const migrated = withoutFirstLine(path.join(repo, 'prisma/pg/migrated.prisma'))
+    assert.equal(migrated, withoutFirstLine(written), 'a schema change without its PostgreSQL migration')
   })
 })
 
@@ -90,12 +101,13 @@ describe('the PostgreSQL history on a server', () => {
     return db.url
   }
 
-  test('a database migrated through the whole history has the tables prisma/pg/schema.prisma describes and the listed triggers', async (t) => {
-    if (!reachable) return t.skip('no PostgreSQL server (OPENDAY_PG_URL)')
+  test('the whole history builds the tables prisma/pg/schema.prisma describes and the listed triggers', async (t) => {
+    if (!reachable) return t.skip(NO_SERVER)
     const migrated = await database('history')
     assert.equal(await migratePostgres(migrated, repo), 'applied')
     const fresh = await database('fresh')
-    const sql = execFileSync(process.execPath, [cli, 'migrate', 'diff', '--from-empty', '--to-schema-datamodel', 'prisma/pg/schema.prisma', '--script'], {
+    const args = ['migrate', 'diff', '--from-empty', '--to-schema-datamodel', 'prisma/pg/schema.prisma', '--script']
+    const sql = execFileSync(process.execPath, [cli, ...args], {
       cwd: repo,
       env: { ...process.env, DATABASE_URL: adminUrl },
       encoding: 'utf8',
@@ -111,37 +123,39 @@ describe('the PostgreSQL history on a server', () => {
   })
 
   test('start-up applies the later migrations to a database deployed at 0_init, its data kept', async (t) => {
-    if (!reachable) return t.skip('no PostgreSQL server (OPENDAY_PG_URL)')
+    if (!reachable) return t.skip(NO_SERVER)
     const atInit = projectCopy('at-init')
     for (const n of folders(path.join(atInit, 'prisma/pg/migrations')).filter((n) => n !== '0_init')) {
-      rmSync(path.join(atInit, 'prisma/pg/migrations', n), { recursive: true })
+      rmSync(pgFolder(atInit, n), { recursive: true })
     }
     const url = await database('start')
     await migratePostgres(url, atInit)
-    await onPostgres(url, (c) => c.query(`INSERT INTO "Branch" ("name", "updatedAt") VALUES ('第一支部', CURRENT_TIMESTAMP)`))
+    await onPostgres(url, (c) => c.query(A_BRANCH))
     const server = await startServer({ DATABASE_URL: url })
     await server.stop()
-    const { rows } = await onPostgres(url, (c) => c.query('SELECT migration_name FROM "_prisma_migrations" ORDER BY 1'))
+    const { rows } = await onPostgres(url, (c) => c.query('SELECT migration_name FROM _prisma_migrations ORDER BY 1'))
     assert.deepEqual(rows.map((r) => r.migration_name), folders(path.join(repo, 'prisma/pg/migrations')))
     const full = await database('full')
     await migratePostgres(full, repo)
     assert.deepEqual(await tableCatalog(url), await tableCatalog(full))
-    assert.deepEqual((await onPostgres(url, (c) => c.query('SELECT "name" FROM "Branch"'))).rows, [{ name: '第一支部' }])
+    const branches = await onPostgres(url, (c) => c.query('SELECT "name" FROM "Branch"'))
+    assert.deepEqual(branches.rows, [{ name: '第一支部' }])
   })
 
-  test('npm run db:migration writes both migrations from one change; each applies on its database with the data kept', async (t) => {
-    if (!reachable) return t.skip('no PostgreSQL server (OPENDAY_PG_URL)')
+  test('npm run db:migration writes both migrations from one change; each applies with the data kept', async (t) => {
+    if (!reachable) return t.skip(NO_SERVER)
     const root = projectCopy('tool')
     git(root, 'init', '-q')
     git(root, 'add', '-A')
     git(root, 'commit', '-qm', 'before')
     const schema = path.join(root, 'prisma/schema.prisma')
-    writeFileSync(schema, readFileSync(schema, 'utf8').replace(/(model Branch \{\n)/, '$1  motto String?\n') + '\nmodel Probe {\n  id        Int @id @default(autoincrement())\n  openDayId Int\n}\n')
+    const probe = '\nmodel Probe {\n  id        Int @id @default(autoincrement())\n  openDayId Int\n}\n'
+    writeFileSync(schema, readFileSync(schema, 'utf8').replace(/(model Branch \{\n)/, '$1  motto String?\n') + probe)
     const env = { ...process.env, DATABASE_URL: `file:${path.join(root, 'dev.db')}`, OPENDAY_PG_URL: adminUrl }
     execFileSync('bash', ['prisma/new-migration.sh', 'probe'], { cwd: root, env, stdio: 'pipe' })
     const [name] = folders(path.join(root, 'prisma/migrations')).filter((n) => n.endsWith('_probe'))
     assert.ok(name, 'the SQLite migration')
-    const pgFile = path.join(root, 'prisma/pg/migrations', name, 'migration.sql')
+    const pgFile = path.join(pgFolder(root, name), 'migration.sql')
     let pgSql = readFileSync(pgFile, 'utf8')
     assert.match(pgSql, /ALTER TABLE "Branch" ADD COLUMN\s+"motto" TEXT/)
     assert.match(pgSql, /CREATE TABLE "Probe"/)
@@ -150,10 +164,14 @@ describe('the PostgreSQL history on a server', () => {
     // the developer adds a data statement and the new table's cache triggers, drops one of 0_init's, then writes
     // the PostgreSQL migration again
     const sqliteFile = path.join(root, 'prisma/migrations', name, 'migration.sql')
-    const probeTriggers = [...cacheTriggers().values()].filter((t) => / ON "Attendee"/.test(t)).map((t) => `${t.replaceAll('Attendee', 'Probe')};\n`)
-    const added = `UPDATE "Branch" SET "motto" = '为民' WHERE "motto" IS NULL;\n${probeTriggers.join('')}DROP TRIGGER "Attendee_bump_delete";\n`
-    writeFileSync(sqliteFile, `${readFileSync(sqliteFile, 'utf8')}\n${added}`)
-    const again = execFileSync(process.execPath, ['scripts/pg-schema.mjs', '--migration', name], { cwd: root, env, stdio: 'pipe', encoding: 'utf8' })
+    const probeTriggers = [...cacheTriggers().values()].filter((t) => / ON "Attendee"/.test(t))
+    const added = [
+      `UPDATE "Branch" SET "motto" = '为民' WHERE "motto" IS NULL;`,
+      ...probeTriggers.map((t) => `${t.replaceAll('Attendee', 'Probe')};`),
+      'DROP TRIGGER "Attendee_bump_delete";',
+    ]
+    writeFileSync(sqliteFile, `${readFileSync(sqliteFile, 'utf8')}\n${added.join('\n')}\n`)
+    const again = pgSchemaScript(root, env, '--migration', name)
     assert.match(again, /3 triggers created, 1 dropped/)
     pgSql = readFileSync(pgFile, 'utf8')
     assert.match(pgSql, /CREATE TABLE "Probe"/, 'still diffed from the committed history')
@@ -164,21 +182,23 @@ describe('the PostgreSQL history on a server', () => {
     const file = path.join(tmp, 'previous.db')
     migrate(`file:${file}`, repo)
     const sqlite = new Database(file)
-    sqlite.prepare(`INSERT INTO "Branch" ("name", "updatedAt") VALUES ('第一支部', CURRENT_TIMESTAMP)`).run()
+    sqlite.prepare(A_BRANCH).run()
     sqlite.close()
     assert.equal(migrate(`file:${file}`, root), 'applied')
     const after = new Database(file, { readonly: true })
     assert.deepEqual(after.prepare('SELECT "name", "motto" FROM "Branch"').all(), [{ name: '第一支部', motto: '为民' }])
-    assert.equal((after.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'Probe'`).get() as { n: number }).n, 3)
+    const probeCount = after.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?`)
+    assert.deepEqual(probeCount.get('Probe'), { n: 3 })
     after.close()
 
     // PostgreSQL: a database at the previous state takes it through start-up's runner, once
     const url = await database('tool')
     await migratePostgres(url, repo)
     await onPostgres(url, async (c) => {
-      await c.query(`INSERT INTO "Branch" ("name", "updatedAt") VALUES ('第一支部', CURRENT_TIMESTAMP)`)
-      await c.query(`INSERT INTO "OpenDay" ("branchId", "theme", "startsAt", "endsAt", "place", "updatedAt", "observerToken", "signInToken")
-                     SELECT "id", '主题', now(), now(), '活动室', now(), 'o', 's' FROM "Branch"`)
+      await c.query(A_BRANCH)
+      const columns = '"branchId", "theme", "startsAt", "endsAt", "place", "updatedAt", "observerToken", "signInToken"'
+      await c.query(`INSERT INTO "OpenDay" (${columns})
+                     SELECT "id", 't', now(), now(), 'p', now(), 'o', 's' FROM "Branch"`)
     })
     assert.equal(await migratePostgres(url, root), 'applied')
     assert.equal(await migratePostgres(url, root), 'up-to-date')
@@ -190,16 +210,19 @@ describe('the PostgreSQL history on a server', () => {
     })
     assert.deepEqual(bumped, [{ dataVersion: 1 }], 'the new table\'s trigger bumps its open day')
     const triggers = await triggerTables(url)
-    assert.deepEqual([...triggers].filter(([, t]) => t === 'Probe').map(([n]) => n).sort(), ['Probe_bump_delete', 'Probe_bump_insert', 'Probe_bump_update'])
+    const onProbe = [...triggers].filter(([, t]) => t === 'Probe').map(([n]) => n)
+    assert.deepEqual(onProbe.sort(), ['Probe_bump_delete', 'Probe_bump_insert', 'Probe_bump_update'])
     assert.equal(triggers.has('Attendee_bump_delete'), false)
-    const functions = await onPostgres(url, (c) => c.query(`SELECT 1 FROM pg_proc WHERE proname = 'Attendee_bump_delete_fn'`))
+    const gone = `SELECT FROM pg_proc WHERE proname = 'Attendee_bump_delete_fn'`
+    const functions = await onPostgres(url, (c) => c.query(gone))
     assert.equal(functions.rowCount, 0, 'its function went with it')
 
-    assert.equal(sha256(path.join(root, 'prisma/pg/migrations/0_init/migration.sql')), INIT_SHA256)
-    assert.equal(withoutFirstLine(path.join(root, 'prisma/pg/migrated.prisma')), withoutFirstLine(path.join(root, 'prisma/pg/schema.prisma')))
+    assert.equal(sha256(path.join(pgFolder(root, '0_init'), 'migration.sql')), INIT_SHA256)
+    const pgPrisma = (f: string) => withoutFirstLine(path.join(root, 'prisma/pg', `${f}.prisma`))
+    assert.equal(pgPrisma('migrated'), pgPrisma('schema'))
     // once committed, a PostgreSQL migration is history: the tool refuses to write it again
     git(root, 'add', '-A')
     git(root, 'commit', '-qm', 'probe')
-    assert.throws(() => execFileSync(process.execPath, ['scripts/pg-schema.mjs', '--migration', name], { cwd: root, env, stdio: 'pipe' }), /is committed/)
+    assert.throws(() => pgSchemaScript(root, env, '--migration', name), /is committed/)
   })
 })
