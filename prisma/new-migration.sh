@@ -16,6 +16,9 @@ mkdir -p "$dir"
 if [ -s "$old" ]; then from=(--from-schema-datamodel "$old"); else from=(--from-empty); fi
 npx prisma migrate diff "${from[@]}" --to-schema-datamodel prisma/schema.prisma --script > "$dir/migration.sql"
 rm -f "$old"
+# a table SQLite redefines (copy, drop, rename) loses its triggers: the cache triggers are put back from the one list
+redefined=$(sed -n 's/^ALTER TABLE "new_\([A-Za-z0-9_]*\)" RENAME TO .*/\1/p' "$dir/migration.sql")
+if [ -n "$redefined" ]; then npx tsx src/cache/triggers-cli.ts $redefined >> "$dir/migration.sql"; fi
 echo "wrote $dir/migration.sql — read it (a new required column needs a value for existing rows)"
 npx prisma migrate deploy
 # the PostgreSQL counterpart (its diff needs a reachable server: OPENDAY_PG_URL, default the local openday role)

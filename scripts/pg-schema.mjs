@@ -106,6 +106,11 @@ function migratedBefore(name, folder) {
   return git(['show', 'HEAD:prisma/pg/migrated.prisma'])
 }
 
+function shout(...lines) {
+  const bar = '!'.repeat(100)
+  console.error([bar, ...lines.map((l) => `!! ${l}`), bar].join('\n'))
+}
+
 async function writeMigration(name, pgSchema) {
   if (!name || !existsSync(path.join(root, 'prisma', 'migrations', name, 'migration.sql'))) {
     throw new Error(`usage: --migration NAME, a folder of prisma/migrations (not found: "${name}")`)
@@ -140,12 +145,16 @@ async function writeMigration(name, pgSchema) {
     writeFileSync(path.join(pgDir, 'migrated.prisma'), `${MIGRATED_HEADER}\n${pgSchema}`)
     const counts = `${made.length} triggers created, ${gone.length} dropped`
     console.log(`wrote prisma/pg/migrations/${name}/migration.sql (${counts})`)
+    const pgFile = `prisma/pg/migrations/${name}/migration.sql`
     if (data.length) {
-      const bar = '!'.repeat(100)
-      console.error(`${bar}\n!! prisma/migrations/${name}/migration.sql writes rows (${data.length} statements).`)
-      console.error(`!! NOT translated: write them for PostgreSQL in prisma/pg/migrations/${name}/migration.sql`)
-      console.error(`!! (each is there as a commented "${TODO}"; the tests fail until none is left).\n${bar}`)
+      shout(`prisma/migrations/${name}/migration.sql writes rows (${data.length} statements).`,
+        `NOT translated: write them for PostgreSQL in ${pgFile}`,
+        `(each is there as a commented "${TODO}"; the tests fail until none is left).`)
     }
+    // unlike SQLite's table copy, these lose a column's data or fail on a table with rows (Prisma's diff says nothing)
+    const lossy = /DROP (COLUMN|TABLE)|ADD COLUMN\s+"\w+" [^,;]*NOT NULL(?![^,;]*DEFAULT)/
+    const risky = tables.split('\n').filter((l) => lossy.test(l)).map((l) => l.trim())
+    if (risky.length) shout(`Read ${pgFile}: on a table with rows these drop data or fail:`, ...risky)
   } finally {
     rmSync(tmp, { recursive: true, force: true })
   }

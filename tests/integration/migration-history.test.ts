@@ -36,13 +36,14 @@ const folders = (dir: string) =>
 const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex')
 const withoutFirstLine = (file: string) => readFileSync(file, 'utf8').replace(/^.*\n/, '')
 
-/** a project of its own (git repository, prisma/, the config, the script) where a test may change the schema */
+/** a project of its own (prisma/, the config, the scripts, the trigger list) where a test may change the schema */
 function projectCopy(name: string): string {
   const root = path.join(tmp, name)
   mkdirSync(path.join(root, 'scripts'), { recursive: true })
   cpSync(path.join(repo, 'prisma'), path.join(root, 'prisma'), { recursive: true })
   cpSync(path.join(repo, 'prisma.config.ts'), path.join(root, 'prisma.config.ts'))
   cpSync(path.join(repo, 'scripts', 'pg-schema.mjs'), path.join(root, 'scripts', 'pg-schema.mjs'))
+  cpSync(path.join(repo, 'src', 'cache'), path.join(root, 'src', 'cache'), { recursive: true })
   symlinkSync(path.join(repo, 'node_modules'), path.join(root, 'node_modules'))
   return root
 }
@@ -149,21 +150,28 @@ describe('the PostgreSQL history on a server', () => {
     git(root, 'add', '-A')
     git(root, 'commit', '-qm', 'before')
     const schema = path.join(root, 'prisma/schema.prisma')
+    // a new column, a new table, and a new default, which SQLite can only make by redefining the table
     const probe = '\nmodel Probe {\n  id        Int @id @default(autoincrement())\n  openDayId Int\n}\n'
-    writeFileSync(schema, readFileSync(schema, 'utf8').replace(/(model Branch \{\n)/, '$1  motto String?\n') + probe)
+    const changed = readFileSync(schema, 'utf8')
+      .replace(/(model Branch \{\n)/, '$1  motto String?\n')
+      .replace(/(model Attendee \{[^}]*\n  kind +String)/, '$1 @default("guest")')
+    assert.match(changed, /@default\("guest"\)/)
+    writeFileSync(schema, changed + probe)
     const env = { ...process.env, DATABASE_URL: `file:${path.join(root, 'dev.db')}`, OPENDAY_PG_URL: adminUrl }
     execFileSync('bash', ['prisma/new-migration.sh', 'probe'], { cwd: root, env, stdio: 'pipe' })
     const [name] = folders(path.join(root, 'prisma/migrations')).filter((n) => n.endsWith('_probe'))
     assert.ok(name, 'the SQLite migration')
+    const sqliteFile = path.join(root, 'prisma/migrations', name, 'migration.sql')
+    assert.match(readFileSync(sqliteFile, 'utf8'), /RENAME TO "Attendee";[\s\S]*CREATE TRIGGER "Attendee_bump_insert"/)
     const pgFile = path.join(pgFolder(root, name), 'migration.sql')
     let pgSql = readFileSync(pgFile, 'utf8')
     assert.match(pgSql, /ALTER TABLE "Branch" ADD COLUMN\s+"motto" TEXT/)
     assert.match(pgSql, /CREATE TABLE "Probe"/)
-    assert.doesNotMatch(pgSql, /TRIGGER/, 'no trigger changed')
+    assert.match(pgSql, /ALTER TABLE "Attendee" ALTER COLUMN "kind" SET DEFAULT 'guest'/)
+    assert.doesNotMatch(pgSql, /TRIGGER/, 'SQLite put the redefined table\'s triggers back; PostgreSQL kept them')
 
     // the developer adds a data statement and the new table's cache triggers, drops one of 0_init's, then writes
     // the PostgreSQL migration again
-    const sqliteFile = path.join(root, 'prisma/migrations', name, 'migration.sql')
     const probeTriggers = [...cacheTriggers().values()].filter((t) => / ON "Attendee"/.test(t))
     const added = [
       `UPDATE "Branch" SET "motto" = '为民' WHERE "motto" IS NULL;`,
