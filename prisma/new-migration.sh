@@ -27,4 +27,4 @@ if ! node scripts/pg-schema.mjs --migration "$folder"; then
   echo "PostgreSQL migration NOT written: start PostgreSQL, then run $again" >&2
   exit 1
 fi
-echo "Edited the SQLite migration afterwards (data SQL, triggers of a redefined table)? Run again: $again"
+echo "Edited the SQLite migration afterwards (data SQL, triggers)? Run again: $again"
