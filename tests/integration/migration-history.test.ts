@@ -143,6 +143,16 @@ describe('the PostgreSQL history on a server', () => {
     assert.deepEqual(branches.rows, [{ name: '第一支部' }])
   })
 
+  test('start-up refuses a migration that changed after it was applied', async (t) => {
+    if (!reachable) return t.skip(NO_SERVER)
+    const root = projectCopy('changed')
+    const url = await database('changed')
+    await migratePostgres(url, root)
+    const last = folders(path.join(root, 'prisma/pg/migrations')).at(-1)!
+    writeFileSync(path.join(pgFolder(root, last), 'migration.sql'), '-- edited\n', { flag: 'a' })
+    await assert.rejects(migratePostgres(url, root), new RegExp(`migration ${last} changed after it was applied`))
+  })
+
   test('npm run db:migration writes both migrations from one change; each applies with the data kept', async (t) => {
     if (!reachable) return t.skip(NO_SERVER)
     const root = projectCopy('tool')
