@@ -13,6 +13,6 @@ export default defineConfig({
   adapter: async () => {
     if (!postgres) return new PrismaBetterSQLite3({ url })
     const { PrismaPg } = await import('@prisma/adapter-pg')
-    return new PrismaPg({ connectionString: url })
+    return new PrismaPg({ connectionString: url, allowExitOnIdle: true }) // the CLI exits when done, not 10 s later
   },
 })

@@ -15,9 +15,10 @@ const TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
   "migration_name" VARCHAR(255) NOT NULL, "logs" TEXT, "rolled_back_at" TIMESTAMPTZ,
   "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(), "applied_steps_count" INTEGER NOT NULL DEFAULT 0)`
 
-export const pgMigrationsDir = (root: string): string => path.join(root, 'prisma', 'pg', 'migrations')
+const pgMigrationsDir = (root: string): string => path.join(root, 'prisma', 'pg', 'migrations')
 
-function committed(root: string): { name: string; sql: string; checksum: string }[] {
+/** the committed PostgreSQL migrations in order, with Prisma's checksum (SHA-256 of migration.sql) */
+export function committedPgMigrations(root: string): { name: string; sql: string; checksum: string }[] {
   const dir = pgMigrationsDir(root)
   return readdirSync(dir, { withFileTypes: true })
     .filter((e) => e.isDirectory() && existsSync(path.join(dir, e.name, 'migration.sql')))
@@ -40,10 +41,10 @@ export async function migratePostgres(url: string, root: string): Promise<'appli
     )
     const applied = new Map(rows.map((r) => [r.migration_name, r.checksum]))
     let ran = 0
-    for (const m of committed(root)) {
+    for (const m of committedPgMigrations(root)) {
       const done = applied.get(m.name)
       if (done === m.checksum) continue
-      if (done) throw new Error(`migration ${m.name} changed after it was applied to this database (see README: Scaling out)`)
+      if (done) throw new Error(`migration ${m.name} changed after it was applied to this database (see README: Migrations)`)
       await client.query('BEGIN')
       try {
         await client.query(m.sql)

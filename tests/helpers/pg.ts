@@ -2,23 +2,24 @@
 // once per migration history (CREATE DATABASE … TEMPLATE copies files: fast). The server named by OPENDAY_PG_URL
 // (default: the openday role on localhost) must let that role create databases.
 import { createHash } from 'node:crypto'
-import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import pg from 'pg'
-import { migratePostgres, pgMigrationsDir } from '../../src/migrate-pg.ts'
+import { committedPgMigrations, migratePostgres } from '../../src/migrate-pg.ts'
 
 const root = path.resolve(import.meta.dirname, '../..')
 export const adminUrl = process.env.OPENDAY_PG_URL ?? 'postgresql://openday:openday@localhost:5432/openday'
 export const testingPostgres = process.env.OPENDAY_TEST_DB === 'pg'
 
-const urlOf = (name: string) => {
+/** the URL of database `name` on the tests' server */
+export const urlOf = (name: string): string => {
   const url = new URL(adminUrl)
   url.pathname = `/${name}`
   return url.toString()
 }
 
-async function admin<T>(work: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: adminUrl })
+/** runs `work` on one connection to `url` */
+export async function onPostgres<T>(url: string, work: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: url })
   await c.connect()
   try {
     return await work(c)
@@ -26,14 +27,15 @@ async function admin<T>(work: (c: pg.Client) => Promise<T>): Promise<T> {
     await c.end()
   }
 }
+const admin = <T>(work: (c: pg.Client) => Promise<T>) => onPostgres(adminUrl, work)
 
 /** the URL of a database that does not exist yet (decided at once: modules loaded beside ours read the URL) */
 export const newPostgresUrl = (): string => urlOf(`openday_t_${process.pid}_${Math.random().toString(36).slice(2, 8)}`)
 
 /** creates the database of `url`, migrated; C collation sorts text by code point, as SQLite does */
 export async function createPostgresDatabase(url: string): Promise<void> {
-  const sql = readFileSync(path.join(pgMigrationsDir(root), '0_init', 'migration.sql'))
-  const template = `openday_tpl_${createHash('sha256').update(sql).digest('hex').slice(0, 12)}`
+  const history = JSON.stringify(committedPgMigrations(root).map((m) => [m.name, m.checksum]))
+  const template = `openday_tpl_${createHash('sha256').update(history).digest('hex').slice(0, 12)}`
   const name = new URL(url).pathname.slice(1)
   await admin(async (c) => {
     await c.query('SELECT pg_advisory_lock(72170018)')

@@ -1,0 +1,3 @@
+-- DropIndex
+DROP INDEX "Observer_openDayId_idx";
+
