@@ -52,6 +52,8 @@ async function main(): Promise<void> {
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down')
     if (pid) rmSync(pid, { force: true })
+    // a proxy's kept-alive connections: the requests under way are answered, each with its connection closed after
+    server.prependListener('request', (_req, res) => res.setHeader('Connection', 'close'))
     server.close(() => void Promise.allSettled([closePdfBrowser(), disconnect()]).finally(() => process.exit(0)))
     setTimeout(() => process.exit(1), 10_000).unref()
   }
