@@ -37,7 +37,7 @@ describe('several instances, one PostgreSQL database', { skip: !testingPostgres 
     assert.notEqual((await browser.request(url(0, '/settings'))).status, 200, 'logged out on the other instance too')
   })
 
-  it('a setting changed on one instance shows on the other within a second', async () => {
+  it('a setting changed on one instance shows on the other within a second, in the form and every footer', async () => {
     const user = await createUser('office')
     const browser = new Client()
     await browser.submit(url(0, '/login'), url(0, '/login'), { username: user.username, password: PASSWORD })
@@ -45,7 +45,14 @@ describe('several instances, one PostgreSQL database', { skip: !testingPostgres 
     const name = `机关党委${randomUUID().slice(0, 4)}`
     const saved = await browser.submit(url(0, '/settings'), url(0, '/settings'), { officeName: name, attendanceThreshold: '80' })
     assert.equal(saved.status, 302)
-    const start = Date.now()
+    // every page's footer names the committee, also pages that read no settings themselves
+    const footer = `<div class="wrap">${name} · 支部开放日管理</div></footer>`
+    let start = Date.now()
+    while (!(await browser.request(url(1, '/account/password'))).text.includes(footer)) {
+      assert.ok(Date.now() - start < 1000, 'the footer on the other instance within a second')
+      await new Promise((r) => setTimeout(r, 50))
+    }
+    start = Date.now()
     while (!(await browser.request(url(1, '/settings'))).text.includes(`value="${name}"`)) {
       assert.ok(Date.now() - start < 1000, 'seen on the other instance within a second')
       await new Promise((r) => setTimeout(r, 50))
