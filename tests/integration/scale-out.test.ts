@@ -69,7 +69,7 @@ describe('several instances, one PostgreSQL database', { skip: !testingPostgres 
     const post = async (i: number, n: number, key: string) => {
       const phone = new Client()
       // every other comment scores all five criteria: its rows go in a transaction of their own (no global turn)
-      const scores = n % 2 ? { score_形式: '5', score_主题: '4', score_发言: '5', score_点评: '3', score_转化: '4' } : {}
+      const scores: Record<string, string> = n % 2 ? { score_形式: '5', score_主题: '4', score_发言: '5', score_点评: '3', score_转化: '4' } : {}
       const fields = { idempotencyKey: key, authorName: `观摩${n}`, authorUnit: '单位', learnings: `可借鉴${n}`, suggestions: '', ...scores }
       return phone.submit(url(i, `/o/${o.observerToken}`), url(i, `/o/${o.observerToken}/comments`), fields)
     }
