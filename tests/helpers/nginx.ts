@@ -1,7 +1,7 @@
 // deploy/nginx.conf run as an ordinary process (its own prefix, high ports, a certificate made now), in front of
 // compiled app instances (node dist/server.js), and an HTTPS client that can speak from any 127.x address.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
-import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import https from 'node:https'
 import net from 'node:net'
 import os from 'node:os'
@@ -77,7 +77,7 @@ export async function startNginx(ports: Ports): Promise<Nginx> {
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()))
   await waitFor(async () => (await portOpen(ports.https)) || child.exitCode !== null, 10_000)
   if (child.exitCode !== null) throw new Error(`nginx exited: ${out}${readFileSync(path.join(dir, 'error.log'), 'utf8')}`)
-  const workers = () => execFileSync('pgrep', ['-P', String(child.pid)]).toString().split('\n').filter(Boolean)
+  const workers = () => childrenOf(child.pid!)
   return {
     dir,
     ca: readFileSync(path.join(dir, 'cert.pem')),
@@ -94,6 +94,21 @@ export async function startNginx(ports: Ports): Promise<Nginx> {
       await exited
     },
   }
+}
+
+/** the processes whose parent is `pid` (nginx's workers), from /proc */
+function childrenOf(pid: number): number[] {
+  return readdirSync('/proc')
+    .filter((e) => /^\d+$/.test(e))
+    .filter((e) => {
+      try {
+        const stat = readFileSync(`/proc/${e}/stat`, 'utf8')
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid
+      } catch {
+        return false // ended while we looked
+      }
+    })
+    .map(Number)
 }
 
 export async function waitFor(ok: () => Promise<boolean>, ms: number): Promise<void> {
