@@ -55,28 +55,36 @@ export function cookies(res: Response): string {
 
 export const csrfOf = (html: string) => html.match(/name="_csrf" value="([^"]+)"/)?.[1]
 
-/** an observer's phone: GET the page (cookie-bound CSRF token), then POST comments as its fetch path does */
-async function commentPost(ctx: BenchContext): Promise<Load> {
+/** an observer's phone: GET the page (cookie-bound CSRF token), then POST comments as its fetch path does;
+ *  `scores`: tiles tapped, so each comment writes its score rows in the same transaction */
+const commentPost = (scores: Record<string, string> = {}) => async (ctx: BenchContext): Promise<Load> => {
   const path = `/o/${ctx.ids.liveCommentsToken}`
   const page = await fetch(ctx.base + path)
   const csrf = csrfOf(await page.text())
   if (page.status !== 200 || !csrf) throw new Error(`GET ${path}: ${page.status}, CSRF token ${Boolean(csrf)}`)
   const rows = () => ctx.count('SELECT COUNT(*) AS n FROM "Comment" WHERE "openDayId" = ?', ctx.ids.liveCommentsId)
+  const scoreRows = () =>
+    ctx.count('SELECT COUNT(*) AS n FROM "CommentScore" s JOIN "Comment" c ON c."id" = s."commentId" WHERE c."openDayId" = ?', ctx.ids.liveCommentsId)
+  const perComment = Object.keys(scores).length
   let before = 0
+  let scoresBefore = 0
   return {
     path: `${path}/comments`,
     method: 'POST',
     headers: { cookie: cookies(page), accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
-    comment: { _csrf: csrf, authorName: '压测观摩者', authorUnit: '机关第一党支部', learnings: '流程规范，誓词环节庄重。', suggestions: '交流发言可以更聚焦。' },
+    comment: { _csrf: csrf, authorName: '压测观摩者', authorUnit: '机关第一党支部', learnings: '流程规范，誓词环节庄重。', suggestions: '交流发言可以更聚焦。', ...scores },
     exact: true,
     verify: (r) => {
       const created = r.statuses['201'] ?? 0
       const made = rows() - before
-      const ok = made === created && r.non2xx === 0 && r.errors === 0
-      return { ok, note: `comment POST: ${created} × 201 (≈ ${Math.round(created / r.durationS)} accepted/s), ${r.statuses['200'] ?? 0} resent keys × 200, ${made} rows → ${ok ? '0 lost, 0 doubled' : 'MISMATCH'}` }
+      const scored = scoreRows() - scoresBefore
+      const ok = made === created && scored === made * perComment && r.non2xx === 0 && r.errors === 0
+      const scoreNote = perComment ? ` and ${scored} score rows` : ''
+      return { ok, note: `comment POST${perComment ? `, ${perComment} scores` : ''}: ${created} × 201 (≈ ${Math.round(created / r.durationS)} accepted/s), ${r.statuses['200'] ?? 0} resent keys × 200, ${made} rows${scoreNote} → ${ok ? '0 lost, 0 doubled' : 'MISMATCH'}` }
     },
     beforeMeasure: () => {
       before = rows()
+      scoresBefore = scoreRows()
     },
   }
 }
@@ -95,7 +103,8 @@ const assessmentBranch = (c: BenchContext) => c.count('SELECT min(id) AS n FROM 
 export const PAGES: BenchPage[] = [
   { name: 'observer page /o/:token', db: 'demo', setup: get((c) => `/o/${c.ids.liveCommentsToken}`, { anonymous: true }) },
   { name: 'A4 summary (100+ comments)', db: 'demo', setup: get((c) => `/open-days/${c.ids.seedEventId}/summary`) },
-  { name: 'comment POST', db: 'demo', setup: commentPost },
+  { name: 'comment POST', db: 'demo', setup: commentPost() },
+  { name: 'comment POST, 5 scores', db: 'demo', setup: commentPost({ score_形式: '5', score_主题: '4', score_发言: '5', score_点评: '3', score_转化: '4' }) },
   { name: 'projector poll, unchanged', db: 'demo', setup: projectorPoll },
   { name: 'dashboard /', db: 'demo', setup: get(() => '/') },
   { name: 'calendar month', db: 'demo', setup: get((c) => `/calendar?month=${c.month}`) },

@@ -1,12 +1,20 @@
-// OPENDAY_BENCH_DB=pg: the bench's SQLite files copied row for row into fresh PostgreSQL databases (same data, same
-// ids), so `npm run bench` measures the same pages on either database. OPENDAY_PG_URL names a role with CREATEDB.
+// OPENDAY_BENCH_DB=pg (or both): the bench's SQLite files copied row for row into fresh PostgreSQL databases (same
+// data, same ids), so `npm run bench` measures the same pages on either database, or on both side by side.
+// OPENDAY_PG_URL names a role with CREATEDB.
 import { execFileSync } from 'node:child_process'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import pg from 'pg'
 import { migratePostgres } from '../src/migrate-pg.ts'
 
-export const benchOnPostgres = process.env.OPENDAY_BENCH_DB === 'pg'
+export type Engine = 'SQLite' | 'PostgreSQL'
+const ENGINES: Record<string, Engine[]> = { '': ['SQLite'], sqlite: ['SQLite'], pg: ['PostgreSQL'], both: ['SQLite', 'PostgreSQL'] }
+/** OPENDAY_BENCH_DB: unset (or sqlite), pg, or both (each database's pages on SQLite, then on its PostgreSQL copy) */
+export const benchEngines: Engine[] = (() => {
+  const engines = ENGINES[process.env.OPENDAY_BENCH_DB ?? '']
+  if (!engines) throw new Error(`OPENDAY_BENCH_DB must be sqlite, pg or both, got ${JSON.stringify(process.env.OPENDAY_BENCH_DB)}`)
+  return engines
+})()
 const adminUrl = process.env.OPENDAY_PG_URL ?? 'postgresql://openday:openday@localhost:5432/openday'
 const BATCH = 500
 

@@ -12,7 +12,7 @@ import { addDemoData, addDuesData, addProvinceData, ASSESSMENT, BENCH_USER_PASSW
 import { envInt } from './env.ts'
 import type { LoadOptions, LoadResult } from './load.ts'
 import { cookies, csrfOf, PAGES, type BenchContext, type BenchPage } from './pages.ts'
-import { benchOnPostgres, postgresCopy, psqlCount } from './postgres.ts'
+import { benchEngines, postgresCopy, psqlCount, type Engine } from './postgres.ts'
 
 const SECONDS = envInt('BENCH_SECONDS', 5, 1)
 const WARMUP_SECONDS = envInt('BENCH_WARMUP_SECONDS', 1, 0)
@@ -39,7 +39,7 @@ const watchdog = setTimeout(
     cleanup()
     process.exit(2)
   },
-  (SELECTED.length * (SECONDS + WARMUP_SECONDS + 20) + 300) * 1000,
+  (benchEngines.length * SELECTED.length * (SECONDS + WARMUP_SECONDS + 20) + 300) * 1000,
 )
 watchdog.unref()
 
@@ -219,9 +219,9 @@ async function timePdfs(app: AppServer, ctx: BenchContext) {
   }
 }
 
-async function phase(db: 'demo' | 'province', file: string, ids: DemoIds, month: string, dues: DuesIds) {
+/** one database's pages on one engine: `url` is the PostgreSQL copy of `file`, made before any page wrote to it */
+async function phase(db: 'demo' | 'province', engine: Engine, file: string, url: string | undefined, ids: DemoIds, month: string, dues: DuesIds) {
   const pages = SELECTED.filter((p) => p.db === db)
-  const url = benchOnPostgres ? await postgresCopy(file, db) : undefined
   const app = await startApp(file, url)
   await new Promise((r) => setTimeout(r, 1000))
   const startRss = treeMb(app.child.pid!)
@@ -270,18 +270,38 @@ async function phase(db: 'demo' | 'province', file: string, ids: DemoIds, month:
         connections,
       })
       const last = rows.at(-1)!
-      console.log(`${db.padEnd(8)} ${page.name.padEnd(30)} ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  ${last.cpuMs.toFixed(2)} CPU ms  ${last.sql.toFixed(1)} SQL  alone ${Math.round(single?.ms ?? 0)} ms`)
+      console.log(`${db.padEnd(8)} ${engine.padEnd(10)} ${page.name.padEnd(30)} ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  ${last.cpuMs.toFixed(2)} CPU ms  ${last.sql.toFixed(1)} SQL  alone ${Math.round(single?.ms ?? 0)} ms`)
     }
     const pdf = db === 'demo' && !ONLY ? await timePdfs(app, ctx) : null
     const endRss = treeMb(app.child.pid!)
-    return { db, app, baseline, rows, pdf, startRss, endRss }
+    return { db, engine, app, baseline, rows, pdf, startRss, endRss }
   } finally {
     sqlite.close()
     await stop(app.child)
   }
 }
 
-function table(p: Awaited<ReturnType<typeof phase>>): string[] {
+type Phase = Awaited<ReturnType<typeof phase>>
+const both = benchEngines.length === 2
+const TITLES = { demo: 'Demo database (seed + 100 comments on the seed event)', province: 'Province database' }
+
+/** one database on both engines: the same pages, each engine's share of its own baseline measured in its phase */
+function sideBySide([lite, pg]: Phase[]): string[] {
+  const cell = (p: Phase, rps: number, p99: number) => `${rps.toFixed(0)} | ${((100 * rps) / p.baseline.rps).toFixed(1)} % | ${p99}`
+  const lines = [
+    '| page | SQLite req/s | SQLite vs baseline | SQLite p99 ms | PostgreSQL req/s | PostgreSQL vs baseline | PostgreSQL p99 ms | SQL/req SQLite / PostgreSQL |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    `| baseline: bare Express (own process) | ${cell(lite!, lite!.baseline.rps, lite!.baseline.p99)} | ${cell(pg!, pg!.baseline.rps, pg!.baseline.p99)} | – |`,
+  ]
+  for (const [i, a] of lite!.rows.entries()) {
+    const b = pg!.rows[i]!
+    const failed = a.ok && b.ok ? '' : ' **FAILED**'
+    lines.push(`| ${a.page.name}${failed} | ${cell(lite!, a.r.rps, a.r.p99)} | ${cell(pg!, b.r.rps, b.r.p99)} | ${a.sql.toFixed(1)} / ${b.sql.toFixed(1)} |`)
+  }
+  return lines
+}
+
+function table(p: Phase): string[] {
   const fmt = (n: number, d = 0) => n.toFixed(d)
   const lines = [
     `| page | req/s | vs baseline | p50 ms | p99 ms | CPU ms/req | alone: ms (CPU ms) | SQL/req | body raw → gzip | non-2xx / errors |`,
@@ -326,10 +346,16 @@ async function main(): Promise<number> {
   const generated = dbs.includes('province') ? addProvinceData(province) : { seconds: 0, counts: {} }
   if (dbs.includes('province')) console.log(`bench: province database in ${generated.seconds.toFixed(1)} s: ${JSON.stringify(generated.counts)}`)
 
-  const phases = []
-  for (const db of dbs) phases.push(await phase(db, db === 'demo' ? demo : province, ids, month, dues))
+  const phases: Phase[] = []
+  for (const db of dbs) {
+    const file = db === 'demo' ? demo : province
+    // copied before the SQLite run's comments are added: both engines start from the same rows
+    const url = benchEngines.includes('PostgreSQL') ? await postgresCopy(file, db) : undefined
+    for (const engine of benchEngines) phases.push(await phase(db, engine, file, engine === 'PostgreSQL' ? url : undefined, ids, month, dues))
+  }
 
   const cpus = os.cpus()
+  const label = (p: Phase) => (both ? `${p.db}, ${p.engine}` : p.db)
   const failed = phases.flatMap((p) => p.rows.filter((r) => !r.ok))
   const md = [
     '# openday benchmark',
@@ -339,7 +365,7 @@ async function main(): Promise<number> {
     'own. “vs baseline” is the page’s requests/s over the baseline’s, measured in the same phase. CPU ms/req is the',
     'server process’s CPU time over the measured run divided by the requests answered in it. “alone” is the median',
     `of ${ALONE_RUNS} GETs one after another before the load, with the server's CPU time for each. SQL/req counts the`,
-    'statements the server sent to SQLite for one request alone (the POST: under load), through Prisma’s driver',
+    'statements the server sent to the database for one request alone (the POST: under load), through Prisma’s driver',
     'adapter and the prepared reads, enabled by OPENDAY_COUNT_SQL=1 and read over IPC. Requests accept gzip like a',
     'browser; “body raw → gzip” is the page’s own body (no assets).',
     '',
@@ -348,13 +374,14 @@ async function main(): Promise<number> {
     `- First start on an empty file (migrations through the Prisma CLI, demo seed): ${Math.round(first.wallMs)} ms to listening (server's own count ${first.startup.ms} ms, ${first.startup.cpuMs} CPU ms)`,
     ...phases.map(
       (p) =>
-        `- ${p.db}: restart on the migrated database ${Math.round(p.app.wallMs)} ms from fork to listening (${p.app.startup.ms} ms, ${p.app.startup.cpuMs} CPU ms in the process; migrations ${p.app.startup.migrations}); memory of the process tree (PSS) ${Math.round(p.startRss)} MB after start, ${Math.round(p.endRss)} MB at the end${p.pdf ? ' (with the PDF browser)' : ''}`,
+        `- ${label(p)}: restart on the migrated database ${Math.round(p.app.wallMs)} ms from fork to listening (${p.app.startup.ms} ms, ${p.app.startup.cpuMs} CPU ms in the process; migrations ${p.app.startup.migrations}); memory of the process tree (PSS) ${Math.round(p.startRss)} MB after start, ${Math.round(p.endRss)} MB at the end${p.pdf ? ' (with the PDF browser)' : ''}`,
     ),
     `- Dues and assessment (in both databases): ${DUES.branches} branches × ${DUES.members} members with ${dues.year}'s bases, paid January–September (${DUES.stopAfterMarch} a branch stop after March); assessment year ${ASSESSMENT.year}: ${ASSESSMENT.branches} branches × ${ASSESSMENT.openDays} open days, seeded through Prisma in ${assessmentSeconds.toFixed(1)} s`,
     ...(dbs.includes('province') ? [`- Province database: ${Object.entries(generated.counts).map(([t, n]) => `${n} ${t}`).join(', ')} (goal ${JSON.stringify(PROVINCE)}; with the demo rows), written in ${generated.seconds.toFixed(1)} s`] : []),
-    ...phases.flatMap((p) => [p.pdf, ...p.rows.map((r) => r.note)].filter((x): x is string => Boolean(x)).map((x) => `- ${x}`)),
+    ...phases.flatMap((p) => [p.pdf, ...p.rows.map((r) => r.note)].filter((x): x is string => Boolean(x)).map((x) => `- ${label(p)}: ${x}`)),
     '',
-    ...phases.flatMap((p) => [`## ${p.db === 'demo' ? 'Demo database (seed + 100 comments on the seed event)' : 'Province database'}`, '', ...table(p), '']),
+    ...(both ? dbs.flatMap((db) => [`## ${TITLES[db]}: SQLite | PostgreSQL`, '', ...sideBySide(phases.filter((p) => p.db === db)), '']) : []),
+    ...phases.flatMap((p) => [`## ${TITLES[p.db]}${both ? `, ${p.engine}` : ''}`, '', ...table(p), '']),
     failed.length ? `**Failed:** ${failed.map((f) => `${f.page.db} ${f.page.name}`).join(', ')}` : 'All runs: zero non-2xx answers, zero errors, every check passed.',
     '',
     'Numbers are noisy when other work shares the machine (see the load average); compare runs on one machine.',
@@ -362,8 +389,8 @@ async function main(): Promise<number> {
   ].join('\n')
   const dir = path.join(import.meta.dirname, 'results')
   mkdirSync(dir, { recursive: true })
-  // a filtered run never replaces the full report; OPENDAY_BENCH_DB=pg writes beside the SQLite results
-  const out = `${ONLY ? 'filtered' : 'latest'}${benchOnPostgres ? '-postgresql' : ''}.md`
+  // a filtered run never replaces the full report; OPENDAY_BENCH_DB=pg or both write beside the SQLite results
+  const out = `${ONLY ? 'filtered' : 'latest'}${both ? '-both' : benchEngines[0] === 'PostgreSQL' ? '-postgresql' : ''}.md`
   writeFileSync(path.join(dir, `${out}.${process.pid}.tmp`), md)
   renameSync(path.join(dir, `${out}.${process.pid}.tmp`), path.join(dir, out))
   console.log(`\nWrote bench/results/${out}`)

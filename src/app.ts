@@ -9,7 +9,7 @@ import { sessionMiddleware } from './web/session.ts'
 import { csrfLocals, csrfProtection } from './web/csrf.ts'
 import { flashLocals } from './web/flash.ts'
 import { loadUser } from './web/auth.ts'
-import { viewLocals } from './web/locals.ts'
+import { footerFromSettings, viewLocals } from './web/locals.ts'
 import { formBody } from './web/body.ts'
 import { precomputedHeaders } from './web/security-headers.ts'
 import { errorHandler, notFoundHandler } from './web/errors.ts'
@@ -42,6 +42,7 @@ export function buildApp(opts: { log?: Logger } = {}): express.Express {
   const app = express()
   app.set('view engine', 'ejs')
   app.set('views', path.join(root, 'views'))
+  footerFromSettings(app)
   app.set('trust proxy', config.TRUST_PROXY === '1' ? 1 : false)
   app.disable('x-powered-by')
 

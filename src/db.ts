@@ -35,6 +35,11 @@ export function readStatement<P extends unknown[], R>(sql: string): (...params: 
 export const runAlone = async (sql: string, ...params: unknown[]): Promise<number | null> =>
   pg ? pg.runWrite(sql, ...params) : (sqlite.runWhenIdle(sql, ...params)?.changes ?? null)
 
+/** a transaction that needs no turn behind the other writers: on PostgreSQL it takes no global advisory lock,
+ *  so only for writes that unique constraints alone keep right (SQLite's one writer takes turns anyway) */
+export const transactionWithoutTurn = <T>(work: (tx: Tx) => Promise<T>): Promise<T> =>
+  pg ? pg.withoutTurn(() => db.$transaction(work)) : db.$transaction(work)
+
 /** PostgreSQL only (null on SQLite): a statement's rows, run alone on the hand-written statements' pool */
 export const sharedQuery: (<T>(sql: string, ...params: unknown[]) => Promise<T[]>) | null = pg ? pg.rows : null
 

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
 import pg from 'pg'
 import { PrismaPg } from '@prisma/adapter-pg'
 import { PrismaClient } from './generated/prisma-pg/client.ts'
@@ -36,10 +37,14 @@ function counted<T extends Queries>(q: T): T {
   return q
 }
 
+const noTurn = new AsyncLocalStorage<boolean>()
+/** `work`'s transactions skip the turn below: only for writes that unique constraints alone keep right */
+export const withoutTurn = <T>(work: () => Promise<T>): Promise<T> => noTurn.run(true, work)
+
 /**
  * Write transactions take turns, as they do on SQLite (one writer at a time): the services were written for
  * that (e.g. two phones signing in one member: the second sees the first's row). Reads and single statements
- * outside a transaction still run side by side, on every instance.
+ * outside a transaction still run side by side, on every instance, and so do transactions begun `withoutTurn`.
  */
 class SerialPg extends PrismaPg {
   override async connect(): Promise<Adapter> {
@@ -47,7 +52,7 @@ class SerialPg extends PrismaPg {
     const start = adapter.startTransaction.bind(adapter)
     adapter.startTransaction = async (isolationLevel) => {
       const tx = counted(await start(isolationLevel))
-      await tx.executeRaw(LOCK)
+      if (!noTurn.getStore()) await tx.executeRaw(LOCK)
       return tx
     }
     return adapter

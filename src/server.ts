@@ -45,13 +45,16 @@ async function main(): Promise<void> {
     logger.info({ port, migrations, ...startup, rssMb }, 'openday listening')
     answerBench({ port, migrations, ...startup, rssMb })
     console.log(`  openday 已启动：http://localhost:${port}/`)
+    // advisory only: a failed read (a full disk) must not stop the server
     void configuredBase().then((base) => {
       if (!base) logger.warn('未设置公网地址：二维码和打印的链接用浏览器地址栏中的地址，从 localhost 打开时手机无法访问。请在 设置 › 公网地址 填写，或设置环境变量 PUBLIC_URL')
-    })
+    }, () => undefined)
   })
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down')
     if (pid) rmSync(pid, { force: true })
+    // a proxy's kept-alive connections: the requests under way are answered, each with its connection closed after
+    server.prependListener('request', (_req, res) => res.setHeader('Connection', 'close'))
     server.close(() => void Promise.allSettled([closePdfBrowser(), disconnect()]).finally(() => process.exit(0)))
     setTimeout(() => process.exit(1), 10_000).unref()
   }

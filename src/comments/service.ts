@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { VersionedCache } from '../cache/versioned.ts'
-import { db, rawSql, readStatement, runAlone, sqlInstant } from '../db.ts'
+import { db, rawSql, readStatement, runAlone, sqlInstant, transactionWithoutTurn } from '../db.ts'
 import { versionsByObserverToken, type OpenDayVersions } from '../open-days/queries.ts'
 import { formatDateTime } from '../lib/dates.ts'
 import { HttpError, FormError } from '../lib/errors.ts'
@@ -161,8 +161,9 @@ async function insertComment(values: unknown[], scores: { criterionId: number; s
     const fast = await runAlone(INSERT_COMMENT, ...values)
     if (fast !== null) return fast
   }
-  // with scores: the comment and its score rows in one transaction, or neither
-  return db.$transaction(async (tx) => {
+  // with scores: the comment and its score rows in one transaction, or neither. It needs no turn behind other
+  // writers: the key's unique index makes a racing twin wait for this one and insert nothing
+  return transactionWithoutTurn(async (tx) => {
     const changes = await tx.$executeRawUnsafe(rawSql(INSERT_COMMENT), ...values)
     if (!changes) return 0
     const { id } = await tx.comment.findUniqueOrThrow({ where: { idempotencyKey: values[6] as string }, select: { id: true } })

@@ -21,16 +21,10 @@ export type Settings = z.output<typeof settingsSchema>
 const cache = new VersionedCache<Settings>(1)
 
 export async function getSettings(): Promise<Settings> {
-  const settings = cache.get('settings', String((await appVersions()).settings), () =>
+  return cache.get('settings', String((await appVersions()).settings), () =>
     db.setting.findMany().then((rows) => settingsSchema.parse(Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value) as unknown])))),
   )
-  settings.then((s) => (lastRead = s), () => undefined)
-  return settings
 }
-
-let lastRead: Settings | undefined
-/** the settings as last read by any request, without a query: for the footer's committee name on every page */
-export const lastReadSettings = (): Settings | undefined => lastRead
 
 /** saves the keys given; the others keep their stored values */
 export async function saveSettings(values: Partial<Settings>): Promise<void> {

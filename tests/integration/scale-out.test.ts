@@ -37,7 +37,7 @@ describe('several instances, one PostgreSQL database', { skip: !testingPostgres 
     assert.notEqual((await browser.request(url(0, '/settings'))).status, 200, 'logged out on the other instance too')
   })
 
-  it('a setting changed on one instance shows on the other within a second', async () => {
+  it('a setting changed on one instance shows on the other within a second, in the form and every footer', async () => {
     const user = await createUser('office')
     const browser = new Client()
     await browser.submit(url(0, '/login'), url(0, '/login'), { username: user.username, password: PASSWORD })
@@ -45,7 +45,14 @@ describe('several instances, one PostgreSQL database', { skip: !testingPostgres 
     const name = `机关党委${randomUUID().slice(0, 4)}`
     const saved = await browser.submit(url(0, '/settings'), url(0, '/settings'), { officeName: name, attendanceThreshold: '80' })
     assert.equal(saved.status, 302)
-    const start = Date.now()
+    // every page's footer names the committee, also pages that read no settings themselves
+    const footer = `<div class="wrap">${name} · 支部开放日管理</div></footer>`
+    let start = Date.now()
+    while (!(await browser.request(url(1, '/account/password'))).text.includes(footer)) {
+      assert.ok(Date.now() - start < 1000, 'the footer on the other instance within a second')
+      await new Promise((r) => setTimeout(r, 50))
+    }
+    start = Date.now()
     while (!(await browser.request(url(1, '/settings'))).text.includes(`value="${name}"`)) {
       assert.ok(Date.now() - start < 1000, 'seen on the other instance within a second')
       await new Promise((r) => setTimeout(r, 50))
@@ -58,9 +65,12 @@ describe('several instances, one PostgreSQL database', { skip: !testingPostgres 
       data: { branchId: branch.id, theme: '扩容测试', place: '活动室', status: 'approved', startsAt: new Date(Date.now() - HOUR), endsAt: new Date(Date.now() + HOUR) },
     })
     const keys = Array.from({ length: 300 }, () => randomUUID())
-    const post = async (i: number, key: string) => {
+    // comment n's attempt on instance i
+    const post = async (i: number, n: number, key: string) => {
       const phone = new Client()
-      const fields = { idempotencyKey: key, authorName: `观摩${i}`, authorUnit: '单位', learnings: `可借鉴${i}`, suggestions: '' }
+      // every other comment scores all five criteria: its rows go in a transaction of their own (no global turn)
+      const scores: Record<string, string> = n % 2 ? { score_形式: '5', score_主题: '4', score_发言: '5', score_点评: '3', score_转化: '4' } : {}
+      const fields = { idempotencyKey: key, authorName: `观摩${n}`, authorUnit: '单位', learnings: `可借鉴${n}`, suggestions: '', ...scores }
       return phone.submit(url(i, `/o/${o.observerToken}`), url(i, `/o/${o.observerToken}/comments`), fields)
     }
     const acknowledged = new Set<string>()
@@ -68,15 +78,17 @@ describe('several instances, one PostgreSQL database', { skip: !testingPostgres 
     for (let at = 0; at < keys.length; at += 10) {
       await Promise.all(
         keys.slice(at, at + 10).map(async (key, j) => {
-          const replies = await Promise.all([post(at + j, key), post(at + j + 1, key)])
+          const replies = await Promise.all([post(at + j, at + j, key), post(at + j + 1, at + j, key)])
           for (const r of replies) if (r.status === 201 || r.status === 200 || r.status === 303) acknowledged.add(key)
         }),
       )
     }
-    const stored = await db.comment.findMany({ where: { openDayId: o.id }, select: { idempotencyKey: true } })
+    const stored = await db.comment.findMany({ where: { openDayId: o.id }, select: { idempotencyKey: true, _count: { select: { criterionScores: true } } } })
     assert.equal(acknowledged.size, 300)
     assert.equal(stored.length, 300)
     assert.deepEqual(new Set(stored.map((c) => c.idempotencyKey)), new Set(keys))
+    const byKey = new Map(stored.map((c) => [c.idempotencyKey, c._count.criterionScores]))
+    assert.deepEqual(keys.map((k) => byKey.get(k)), keys.map((_, i) => (i % 2 ? 5 : 0)), 'each scored comment has its five scores once')
   })
 
   it('60 phones signing in across both instances (each tapping twice): each member present once', async () => {
