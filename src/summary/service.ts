@@ -14,7 +14,8 @@ import { notFound } from '../lib/errors.ts'
 import { actualTimes, attendanceText, duesLines, recordTime, segmentDetails, type Detail } from './format.ts'
 import { personLabel } from '../members/labels.ts'
 import { printedName } from '../open-days/snapshot.ts'
-import { figuresOf, type DuesFigures } from '../dues/reports.ts'
+import { isLocked } from '../open-days/policy.ts'
+import { figuresOf, frozenFigures, type DuesFigures } from '../dues/reports.ts'
 import { loadRegisters, monthOfDate, type Register } from '../dues/service.ts'
 import { allCriteria, scoreSelect, shownCriteria, type CriterionRow } from '../assessment/criteria.ts'
 import { reviewInclude, reviewSection, type SummaryReview } from '../review/service.ts'
@@ -132,18 +133,21 @@ function buildRecord(
   // a locked record prints the names and the roster frozen when it was locked (src/open-days/snapshot.ts)
   const name = (frozen: string | null, live: string | null) => printedName(openDay, frozen, live)
   const expected = rosterOf(openDay, openDay.branch.members, openDay.attendances)
-  const attendance = summarizeAttendance(expected, openDay.attendances, openDay.attendees, attendanceThreshold)
+  const frozen = isLocked(openDay) ? openDay.attendanceThreshold : null
+  const threshold = frozen ?? attendanceThreshold
+  const attendance = summarizeAttendance(expected, openDay.attendances, openDay.attendees, threshold)
   const photos = photosOf(openDay, openDay.segments)
   const reviewedAt = openDay.statusChanges[0]?.createdAt ?? null
   const review = reviewSection(openDay.status, reviewedAt, openDay.review, openDay.actions)
   const commentCriteria = shownCriteria(criteria, openDay.comments.flatMap((c) => c.criterionScores))
   const duesSegment = duesSegmentOf(openDay)
-  const figures = duesSegment ? figuresOf(registers.get(monthOfDate(openDay.startsAt))!, parseRecord('dues', duesSegment.record)) : null
+  const live = () => figuresOf(registers.get(monthOfDate(openDay.startsAt))!, parseRecord('dues', duesSegment!.record))
+  const figures = duesSegment ? (frozenFigures(openDay) ?? live()) : null
   const dues = figures && { ...figures, lines: duesLines(figures) }
   return {
     openDay: {
       id: openDay.id, theme: openDay.theme, place: openDay.place, status: openDay.status, branchId: openDay.branchId,
-      branchName: openDay.branch.name, startsAt: openDay.startsAt, endsAt: openDay.endsAt,
+      branchName: name(openDay.branchName, openDay.branch.name)!, startsAt: openDay.startsAt, endsAt: openDay.endsAt,
     },
     times: actualTimes(openDay, openDay.segments),
     host: name(openDay.hostName, openDay.host && personLabel(openDay.host)),
