@@ -118,6 +118,11 @@ describe('a reviewed record after its lock', () => {
     const observer = await db.observer.findFirstOrThrow({ where: { openDayId: id } })
     const segment = await db.segment.findFirstOrThrow({ where: { openDayId: id, kind: 'reading' } })
     const attendee = await db.attendee.create({ data: { openDayId: id, name: '列席同志', unit: '某单位', kind: 'guest' } })
+    const speeches = await db.segment.findFirstOrThrow({ where: { openDayId: id, kind: 'speeches' } })
+    const photo = await db.attachment.create({
+      data: { openDayId: id, segmentId: segment.id, kind: 'photo', storedName: `audit-${id}.jpg`, thumbName: `audit-${id}-t.jpg`, originalName: 'a.jpg', mimeType: 'image/jpeg', bytes: 1 },
+    })
+    const [li, wang] = event.members
     const from = `/open-days/${id}/comments`
     await assertUnchanged(event, async () => {
       const attempts: [string, Record<string, string>][] = [
@@ -129,6 +134,11 @@ describe('a reviewed record after its lock', () => {
         [`/open-days/${id}/attendance/attendees`, { name: '后加的列席', unit: '', kind: 'guest' }],
         [`/open-days/${id}/attendance/attendees/${attendee.id}/delete`, {}],
         [`/open-days/${id}/segments/${segment.id}/record`, { version: String(segment.version), summary: '改过的记录' }],
+        [`/open-days/${id}/segments/${speeches.id}/speeches`, { kind: 'exchange', memberId: String(li.id), topic: '补一个发言' }],
+        [`/open-days/${id}/observers`, { lines: '后来的人 某单位' }],
+        [`/open-days/${id}/attendance/all-present`, {}],
+        [`/open-days/${id}/attendance`, { [`seen-${wang.id}`]: '1', [`status-${wang.id}`]: 'absent' }],
+        [`/open-days/${id}/run/advance`, {}],
       ]
       for (const [path, fields] of attempts) {
         const res = await submit(event.secretary, path, fields, from)
@@ -142,6 +152,10 @@ describe('a reviewed record after its lock', () => {
         const res = await submit(office, path, fields, from)
         assert.ok([409, 422].includes(res.status), `${path} answered ${res.status}`)
       }
+      // a photo's delete answers with the lock's message on the page it came from
+      const del = await submit(event.secretary, `/attachments/${photo.id}/delete`, { confirm: '1' }, from)
+      assert.equal(del.status, 302)
+      assert.ok(await db.attachment.findUnique({ where: { id: photo.id } }))
       // an observer's new comment through the open day's link, and an edit of one through its edit link
       const token = (await db.openDay.findUniqueOrThrow({ where: { id } })).observerToken
       const phone = anonymous()
@@ -152,8 +166,8 @@ describe('a reviewed record after its lock', () => {
       const edit = await phone.post(`/o/${token}/comments/${comment.editToken}`).type('form').send({ ...late, learnings: '改过' })
       assert.equal(edit.status, 409)
       // a deleted member: refused while the record names them
-      await submit(event.secretary, `/members/${event.members[2].id}/delete`, { confirm: '1' }, from)
-      assert.ok(await db.member.findUnique({ where: { id: event.members[2].id } }))
+      await submit(event.secretary, `/members/${li.id}/delete`, { confirm: '1' }, from)
+      assert.ok(await db.member.findUnique({ where: { id: li.id } }))
     })
     assert.equal(await db.comment.count({ where: { openDayId: id, learnings: '定稿后的点评' } }), 0)
   })
