@@ -42,6 +42,7 @@ export async function freezeRecord(tx: Tx, openDayId: number): Promise<void> {
   // speakers' and attendees' names are the plain name: one statement each for the whole open day
   await tx.$executeRawUnsafe(rawSql(FREEZE_SPEAKERS), openDayId)
   await tx.$executeRawUnsafe(rawSql(FREEZE_ATTENDEES), openDayId)
+  await tx.$executeRawUnsafe(rawSql(FREEZE_CRITERIA), openDayId)
   await freezeRoster(tx, openDayId, openDay)
 }
 
@@ -77,6 +78,7 @@ export async function unfreezeRecord(tx: Tx, openDayId: number): Promise<void> {
   await tx.attendance.updateMany({ where: { openDayId }, data: { memberName: null, memberStanding: null } })
   await tx.speech.updateMany({ where: { segment: { openDayId } }, data: { memberName: null, memberPost: null } })
   await tx.segment.updateMany({ where: { openDayId }, data: { leaderName: null } })
+  await tx.commentScore.updateMany({ where: { comment: { openDayId } }, data: { criterionName: null } })
   const facts = { branchName: null, attendanceThreshold: null, duesFigures: null }
   await tx.openDay.update({ where: { id: openDayId }, data: { hostName: null, recorderName: null, ...facts } })
 }
@@ -89,6 +91,10 @@ const FREEZE_SPEAKERS = `UPDATE "Speech" SET
   WHERE "segmentId" IN (SELECT s."id" FROM "Segment" s WHERE s."openDayId" = ?)`
 const FREEZE_ATTENDEES = `UPDATE "Attendance" SET "memberName" = (SELECT m."name" FROM "Member" m WHERE m."id" = "Attendance"."memberId")
   WHERE "openDayId" = ?`
+
+const FREEZE_CRITERIA = `UPDATE "CommentScore" SET
+  "criterionName" = (SELECT c."name" FROM "Criterion" c WHERE c."id" = "CommentScore"."criterionId")
+  WHERE "commentId" IN (SELECT k."id" FROM "Comment" k WHERE k."openDayId" = ?)`
 
 /** the name to print: the frozen one while the record is locked (when it has one), else the live one */
 export function printedName(openDay: { status: string }, frozen: string | null, live: string | null): string | null {

@@ -16,8 +16,9 @@ before(async () => {
 })
 
 /** the seed event (reviewed, frozen at its lock) with October 2020's dues paid by three of its members */
-async function lockedEvent(branchName: string) {
+async function lockedEvent(branchName: string, prepare?: (openDayId: number) => Promise<void>) {
   const event = await createSeedEvent(db, { branchName, status: 'held' })
+  await prepare?.(event.openDay.id)
   const [li, wang, zhao] = event.members
   for (const m of [li, wang, zhao]) {
     await db.duesBase.create({ data: { memberId: m.id, year: 2020, baseFen: 600_000 } })
@@ -108,6 +109,29 @@ describe('a reviewed record after its lock', () => {
     // reopening reads the live register again
     await submit(office, `/open-days/${event.openDay.id}/status`, { action: 'reopen', note: '补充' }, '/')
     assert.equal((await summaryRecord(event.openDay.id)).dues?.paid, 4)
+  })
+
+  it("keeps the criteria's names its scores were given under when 设置 › 评分项 renames one", async () => {
+    const event = await lockedEvent('评分项支部', async (openDayId) => {
+      const comment = await db.comment.findFirstOrThrow({ where: { openDayId, status: 'visible' } })
+      const [first, second] = await db.criterion.findMany({ orderBy: { position: 'asc' } })
+      await db.commentScore.createMany({ data: [{ commentId: comment.id, criterionId: first.id, score: 5 }, { commentId: comment.id, criterionId: second.id, score: 4 }] })
+    })
+    const criteria = await db.criterion.findMany({ orderBy: { position: 'asc' } })
+    const fields = (rename: string) => {
+      const f: Record<string, string> = {}
+      for (const c of criteria) Object.assign(f, { [`name_${c.id}`]: c.name, [`weight_${c.id}`]: String(c.weight), [`position_${c.id}`]: String(c.position), ...(c.active ? { [`active_${c.id}`]: '1' } : {}) })
+      return { ...f, [`name_${criteria[0].id}`]: rename }
+    }
+    const before = await assertUnchanged(event, async () => {
+      assert.equal((await submit(office, '/settings/criteria', fields('改名的评分项'), '/settings/criteria')).status, 302)
+    })
+    assert.match(before.html[0], new RegExp(`${criteria[0].name} 5`))
+    assert.doesNotMatch(before.html[0], /改名的评分项/)
+    // reopened, the record follows 设置 again
+    await submit(office, `/open-days/${event.openDay.id}/status`, { action: 'reopen', note: '补充' }, '/')
+    assert.match((await office.get(`/open-days/${event.openDay.id}/summary`)).text, /改名的评分项 5/)
+    assert.equal((await submit(office, '/settings/criteria', fields(criteria[0].name), '/settings/criteria')).status, 302)
   })
 
   it('refuses the writes that would change it (409 with the lock message), and leaves it as it was', async () => {

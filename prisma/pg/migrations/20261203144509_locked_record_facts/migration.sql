@@ -5,6 +5,12 @@ ALTER TABLE "OpenDay" ADD COLUMN     "attendanceThreshold" INTEGER,
 ADD COLUMN     "branchName" TEXT,
 ADD COLUMN     "duesFigures" TEXT;
 
--- Data (hand-written, as in the SQLite migration): records locked before this migration freeze the branch's name
+-- AlterTable
+ALTER TABLE "CommentScore" ADD COLUMN     "criterionName" TEXT;
+
+-- Data (hand-written, as in the SQLite migration; the same SQL): records locked before this migration freeze the
+-- branch's name and their scores' criterion names now
 UPDATE "OpenDay" SET "branchName" = (SELECT b."name" FROM "Branch" b WHERE b."id" = "OpenDay"."branchId")
 WHERE "status" IN ('reviewed', 'cancelled');
+UPDATE "CommentScore" SET "criterionName" = (SELECT c."name" FROM "Criterion" c WHERE c."id" = "CommentScore"."criterionId")
+WHERE "commentId" IN (SELECT k."id" FROM "Comment" k JOIN "OpenDay" o ON o."id" = k."openDayId" WHERE o."status" IN ('reviewed', 'cancelled'));
