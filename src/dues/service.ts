@@ -117,7 +117,9 @@ export async function loadRegisters(branchId: number, months: string[], tx: Tx =
   const first = backLimit(sorted[0]!)
   const last = aheadLimit(sorted.at(-1)!)
   const years = Array.from({ length: yearOf(last) - yearOf(first) + 1 }, (_, i) => yearOf(first) + i)
-  const [bases, payments, locks] = await Promise.all([basesOf(ids, years, tx), paymentsOf(ids, first, last, tx), finalLocks(tx, branchId, sorted)])
+  const [bases, payments, locks] = await Promise.all([
+    basesOf(ids, years, tx), paymentsOf(ids, first, last, tx), finalLocks(tx, branchId, sorted),
+  ])
   const byMember = new Map<number, Map<string, Payment>>()
   for (const p of payments) {
     const paid = byMember.get(p.memberId) ?? new Map<string, Payment>()

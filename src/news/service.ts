@@ -63,7 +63,8 @@ export async function releaseFacts(openDayId: number): Promise<ReleaseFacts> {
   const host = openDay.host ? personOf(openDay.host, fromLabel(openDay.hostName)) : null
 
   const duesSegment = openDay.segments.find((s) => s.kind === 'dues')
-  const liveDues = (record: string) => duesFigures(openDay.branchId, monthOfDate(openDay.startsAt), parseRecord('dues', record))
+  const liveDues = (record: string) =>
+    duesFigures(openDay.branchId, monthOfDate(openDay.startsAt), parseRecord('dues', record))
   const dues = duesSegment && (frozenFigures(openDay) ?? (await liveDues(duesSegment.record)))
   const segments = openDay.segments.map((s): SegmentFacts => {
     const leader = s.leader ? personOf(s.leader, fromLabel(s.leaderName)) : guestOf(s.guestName, s.guestTitle)

@@ -35,7 +35,8 @@ export async function freezeRecord(tx: Tx, openDayId: number): Promise<void> {
     where: { id: openDayId },
     data: {
       hostName: label(openDay.host), recorderName: label(openDay.recorder), branchName: openDay.branch.name,
-      attendanceThreshold: (await readSettings(tx)).attendanceThreshold, duesFigures: figures && JSON.stringify(figures),
+      attendanceThreshold: (await readSettings(tx)).attendanceThreshold,
+      duesFigures: figures && JSON.stringify(figures),
     },
   })
   for (const s of openDay.segments) await tx.segment.update({ where: { id: s.id }, data: { leaderName: label(s.leader) } })

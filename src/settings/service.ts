@@ -22,7 +22,8 @@ const cache = new VersionedCache<Settings>(1)
 
 /** the stored settings as a transaction sees them (the lock freezes some into the record) */
 export const readSettings = (tx: Tx = db): Promise<Settings> =>
-  tx.setting.findMany().then((rows) => settingsSchema.parse(Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value) as unknown]))))
+  tx.setting.findMany().then((rows) =>
+    settingsSchema.parse(Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value) as unknown]))))
 
 export async function getSettings(): Promise<Settings> {
   const settings = cache.get('settings', String((await appVersions()).settings), () => readSettings())

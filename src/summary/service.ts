@@ -133,12 +133,14 @@ type LoadedComment = Loaded['comments'][number]
 /** a locked record's scores carry the criteria's names at the lock (src/open-days/snapshot.ts) */
 const frozenLabels = (c: LoadedComment): LoadedComment => ({
   ...c,
-  criterionScores: c.criterionScores.map((r) => (r.criterionName ? { ...r, criterion: { ...r.criterion, name: r.criterionName } } : r)),
+  criterionScores: c.criterionScores.map((r) =>
+    r.criterionName ? { ...r, criterion: { ...r.criterion, name: r.criterionName } } : r),
 })
 
 /** the criteria a locked record's scores use, in the criteria's order */
 function scoredCriteria(comments: LoadedComment[]): string[] {
-  const rows = comments.flatMap((c) => c.criterionScores).sort((a, b) => a.criterion.position - b.criterion.position || a.criterionId - b.criterionId)
+  const rows = comments.flatMap((c) => c.criterionScores)
+    .sort((a, b) => a.criterion.position - b.criterion.position || a.criterionId - b.criterionId)
   return [...new Set(rows.map((r) => r.criterion.name))]
 }
 

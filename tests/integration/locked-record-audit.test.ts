@@ -126,8 +126,8 @@ describe('a reviewed record after its lock', () => {
     const before = await assertUnchanged(event, async () => {
       assert.equal((await submit(office, '/settings/criteria', fields('改名的评分项'), '/settings/criteria')).status, 302)
     })
-    assert.match(before.html[0], new RegExp(`${criteria[0].name} 5`))
-    assert.doesNotMatch(before.html[0], /改名的评分项/)
+    assert.match(before.html[0]!, new RegExp(`${criteria[0].name} 5`))
+    assert.doesNotMatch(before.html[0]!, /改名的评分项/)
     // reopened, the record follows 设置 again
     await submit(office, `/open-days/${event.openDay.id}/status`, { action: 'reopen', note: '补充' }, '/')
     assert.match((await office.get(`/open-days/${event.openDay.id}/summary`)).text, /改名的评分项 5/)
