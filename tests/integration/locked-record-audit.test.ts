@@ -189,6 +189,10 @@ describe('a reviewed record after its lock', () => {
       assert.equal(sent.status, 409, sent.text.match(/class="[^"]*error[^"]*"[^>]*>[^<]*/g)?.join(' '))
       const edit = await phone.post(`/o/${token}/comments/${comment.editToken}`).type('form').send({ ...late, learnings: '改过' })
       assert.equal(edit.status, 409)
+      // a member signing in by the sign-in QR code after the lock is refused (an open window answers 303)
+      const signInToken = (await db.openDay.findUniqueOrThrow({ where: { id } })).signInToken
+      const signedIn = await phone.post(`/s/${signInToken}`).type('form').send({ _csrf, memberId: String(wang.id) })
+      assert.notEqual(signedIn.status, 303)
       // a deleted member: refused while the record names them
       await submit(event.secretary, `/members/${li.id}/delete`, { confirm: '1' }, from)
       assert.ok(await db.member.findUnique({ where: { id: li.id } }))
