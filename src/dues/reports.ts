@@ -1,5 +1,6 @@
 // What the register adds up to: an open day's figures, a branch's yearly ledger, the office's overview, arrears.
-import { db } from '../db.ts'
+import { db, type Tx } from '../db.ts'
+import { isLocked } from '../open-days/policy.ts'
 import { monthBounds } from '../lib/dates.ts'
 import { memberDue, OVERRIDE_LABELS, type Override } from './due.ts'
 import { currentMonth, isPaid, loadRegister, monthOfDate, paymentNets, type Register } from './service.ts'
@@ -21,9 +22,13 @@ export type DuesFigures = {
 type Legacy = { legacyTotalFen: number | null; legacyPayers: number | null } | null
 
 /** the month's figures from the register; the old typed figures only while the month has no rows */
-export async function duesFigures(branchId: number, month: string, legacy: Legacy): Promise<DuesFigures> {
-  return figuresOf(await loadRegister(branchId, month), legacy)
+export async function duesFigures(branchId: number, month: string, legacy: Legacy, tx: Tx = db): Promise<DuesFigures> {
+  return figuresOf(await loadRegister(branchId, month, tx), legacy)
 }
+
+/** a locked record's figures as frozen at the lock (src/open-days/snapshot.ts), when it has them */
+export const frozenFigures = (openDay: { status: string; duesFigures: string | null }): DuesFigures | null =>
+  isLocked(openDay) && openDay.duesFigures ? (JSON.parse(openDay.duesFigures) as DuesFigures) : null
 
 /** the figures of a register already loaded (the record book loads a year of them at once) */
 export function figuresOf(register: Register, legacy: Legacy): DuesFigures {

@@ -104,20 +104,22 @@ export type RegisterRow = {
 }
 
 /** one line per member of the branch that month, with what is due, what was paid and what is owed nearby */
-export async function loadRegister(branchId: number, month: string) {
-  return (await loadRegisters(branchId, [month])).get(month)!
+export async function loadRegister(branchId: number, month: string, tx: Tx = db) {
+  return (await loadRegisters(branchId, [month], tx)).get(month)!
 }
 
 /** the registers of several months of one branch (a record book's year) in the statements of one */
-export async function loadRegisters(branchId: number, months: string[]) {
+export async function loadRegisters(branchId: number, months: string[], tx: Tx = db) {
   const sorted = [...new Set(months)].sort()
   if (!sorted.length) return new Map<string, ReturnType<typeof registerOf>>()
-  const members = await registerMembers(branchId, sorted[0]!)
+  const members = await registerMembers(branchId, sorted[0]!, tx)
   const ids = members.map((m) => m.id)
   const first = backLimit(sorted[0]!)
   const last = aheadLimit(sorted.at(-1)!)
   const years = Array.from({ length: yearOf(last) - yearOf(first) + 1 }, (_, i) => yearOf(first) + i)
-  const [bases, payments, locks] = await Promise.all([basesOf(ids, years), paymentsOf(ids, first, last), finalLocks(db, branchId, sorted)])
+  const [bases, payments, locks] = await Promise.all([
+    basesOf(ids, years, tx), paymentsOf(ids, first, last, tx), finalLocks(tx, branchId, sorted),
+  ])
   const byMember = new Map<number, Map<string, Payment>>()
   for (const p of payments) {
     const paid = byMember.get(p.memberId) ?? new Map<string, Payment>()

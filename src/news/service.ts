@@ -2,7 +2,7 @@ import { db, type Tx } from '../db.ts'
 import type { CurrentUser } from '../lib/user.ts'
 import { expectedMembers } from '../attendance/service.ts'
 import { dateInput, timeInput } from '../lib/dates.ts'
-import { duesFigures } from '../dues/reports.ts'
+import { duesFigures, frozenFigures } from '../dues/reports.ts'
 import { monthOfDate } from '../dues/service.ts'
 import { parseRecord } from '../records/shapes.ts'
 import { getSettings } from '../settings/service.ts'
@@ -63,7 +63,9 @@ export async function releaseFacts(openDayId: number): Promise<ReleaseFacts> {
   const host = openDay.host ? personOf(openDay.host, fromLabel(openDay.hostName)) : null
 
   const duesSegment = openDay.segments.find((s) => s.kind === 'dues')
-  const dues = duesSegment && (await duesFigures(openDay.branchId, monthOfDate(openDay.startsAt), parseRecord('dues', duesSegment.record)))
+  const liveDues = (record: string) =>
+    duesFigures(openDay.branchId, monthOfDate(openDay.startsAt), parseRecord('dues', record))
+  const dues = duesSegment && (frozenFigures(openDay) ?? (await liveDues(duesSegment.record)))
   const segments = openDay.segments.map((s): SegmentFacts => {
     const leader = s.leader ? personOf(s.leader, fromLabel(s.leaderName)) : guestOf(s.guestName, s.guestTitle)
     switch (s.kind) {
@@ -101,7 +103,7 @@ export async function releaseFacts(openDayId: number): Promise<ReleaseFacts> {
   })
 
   return {
-    branchName: openDay.branch.name,
+    branchName: (locked && openDay.branchName) || openDay.branch.name,
     theme: openDay.theme,
     date: dateInput(openDay.startsAt),
     time: timeInput(openDay.startsAt),

@@ -1,7 +1,12 @@
 // A locked record prints what it was when it was locked: renaming a member (or changing their title), adding one to
 // the branch, promoting or transferring one out later must not change a reviewed open day's official file. So the
-// lock freezes the names and the expected roster into the record's rows; unlocked records follow the live members.
+// lock freezes the names and the expected roster into the record's rows, and the branch's name, the attendance
+// threshold and the month's dues figures into the open day; unlocked records follow the live members and settings.
 import { rawSql, type Tx } from '../db.ts'
+import { duesFigures, type DuesFigures } from '../dues/reports.ts'
+import { monthOfDate } from '../dues/service.ts'
+import { parseRecord } from '../records/shapes.ts'
+import { readSettings } from '../settings/service.ts'
 import { isExpected } from '../attendance/counts.ts'
 import { personLabel } from '../members/labels.ts'
 import { isLocked } from './policy.ts'
@@ -15,17 +20,30 @@ export async function freezeRecord(tx: Tx, openDayId: number): Promise<void> {
     select: {
       branchId: true,
       startsAt: true,
+      branch: { select: { name: true } },
       host: person,
       recorder: person,
-      segments: { select: { id: true, leader: person } },
+      segments: { select: { id: true, kind: true, record: true, leader: person } },
     },
   })
   const label = (p: { name: string } | null) => (p ? personLabel(p) : null)
-  await tx.openDay.update({ where: { id: openDayId }, data: { hostName: label(openDay.host), recorderName: label(openDay.recorder) } })
+  const dues = openDay.segments.find((s) => s.kind === 'dues')
+  const figures: DuesFigures | null = dues
+    ? await duesFigures(openDay.branchId, monthOfDate(openDay.startsAt), parseRecord('dues', dues.record), tx)
+    : null
+  await tx.openDay.update({
+    where: { id: openDayId },
+    data: {
+      hostName: label(openDay.host), recorderName: label(openDay.recorder), branchName: openDay.branch.name,
+      attendanceThreshold: (await readSettings(tx)).attendanceThreshold,
+      duesFigures: figures && JSON.stringify(figures),
+    },
+  })
   for (const s of openDay.segments) await tx.segment.update({ where: { id: s.id }, data: { leaderName: label(s.leader) } })
   // speakers' and attendees' names are the plain name: one statement each for the whole open day
   await tx.$executeRawUnsafe(rawSql(FREEZE_SPEAKERS), openDayId)
   await tx.$executeRawUnsafe(rawSql(FREEZE_ATTENDEES), openDayId)
+  await tx.$executeRawUnsafe(rawSql(FREEZE_CRITERIA), openDayId)
   await freezeRoster(tx, openDayId, openDay)
 }
 
@@ -61,7 +79,9 @@ export async function unfreezeRecord(tx: Tx, openDayId: number): Promise<void> {
   await tx.attendance.updateMany({ where: { openDayId }, data: { memberName: null, memberStanding: null } })
   await tx.speech.updateMany({ where: { segment: { openDayId } }, data: { memberName: null, memberPost: null } })
   await tx.segment.updateMany({ where: { openDayId }, data: { leaderName: null } })
-  await tx.openDay.update({ where: { id: openDayId }, data: { hostName: null, recorderName: null } })
+  await tx.commentScore.updateMany({ where: { comment: { openDayId } }, data: { criterionName: null } })
+  const facts = { branchName: null, attendanceThreshold: null, duesFigures: null }
+  await tx.openDay.update({ where: { id: openDayId }, data: { hostName: null, recorderName: null, ...facts } })
 }
 
 const POST = `CASE WHEN COALESCE(m."title", '') <> '' AND COALESCE(m."partyPost", '') <> ''
@@ -72,6 +92,10 @@ const FREEZE_SPEAKERS = `UPDATE "Speech" SET
   WHERE "segmentId" IN (SELECT s."id" FROM "Segment" s WHERE s."openDayId" = ?)`
 const FREEZE_ATTENDEES = `UPDATE "Attendance" SET "memberName" = (SELECT m."name" FROM "Member" m WHERE m."id" = "Attendance"."memberId")
   WHERE "openDayId" = ?`
+
+const FREEZE_CRITERIA = `UPDATE "CommentScore" SET
+  "criterionName" = (SELECT c."name" FROM "Criterion" c WHERE c."id" = "CommentScore"."criterionId")
+  WHERE "commentId" IN (SELECT k."id" FROM "Comment" k WHERE k."openDayId" = ?)`
 
 /** the name to print: the frozen one while the record is locked (when it has one), else the live one */
 export function printedName(openDay: { status: string }, frozen: string | null, live: string | null): string | null {

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { VersionedCache } from '../cache/versioned.ts'
-import { db } from '../db.ts'
+import { db, type Tx } from '../db.ts'
 import { appVersions } from '../open-days/queries.ts'
 import { DEFAULT_RULES, rulesSchema } from '../assessment/scoring.ts'
 
@@ -20,10 +20,13 @@ export type Settings = z.output<typeof settingsSchema>
 /** read on every observer page and feed request, changed rarely: kept while the settings version holds */
 const cache = new VersionedCache<Settings>(1)
 
+/** the stored settings as a transaction sees them (the lock freezes some into the record) */
+export const readSettings = (tx: Tx = db): Promise<Settings> =>
+  tx.setting.findMany().then((rows) =>
+    settingsSchema.parse(Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value) as unknown]))))
+
 export async function getSettings(): Promise<Settings> {
-  return cache.get('settings', String((await appVersions()).settings), () =>
-    db.setting.findMany().then((rows) => settingsSchema.parse(Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value) as unknown])))),
-  )
+  return cache.get('settings', String((await appVersions()).settings), () => readSettings())
 }
 
 /** saves the keys given; the others keep their stored values */

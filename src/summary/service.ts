@@ -14,7 +14,8 @@ import { notFound } from '../lib/errors.ts'
 import { actualTimes, attendanceText, duesLines, recordTime, segmentDetails, type Detail } from './format.ts'
 import { personLabel } from '../members/labels.ts'
 import { printedName } from '../open-days/snapshot.ts'
-import { figuresOf, type DuesFigures } from '../dues/reports.ts'
+import { isLocked } from '../open-days/policy.ts'
+import { figuresOf, frozenFigures, type DuesFigures } from '../dues/reports.ts'
 import { loadRegisters, monthOfDate, type Register } from '../dues/service.ts'
 import { allCriteria, scoreSelect, shownCriteria, type CriterionRow } from '../assessment/criteria.ts'
 import { reviewInclude, reviewSection, type SummaryReview } from '../review/service.ts'
@@ -73,7 +74,11 @@ const recordInclude = {
     include: { leader: memberFields, speeches: { orderBy: [...byPosition], include: { member: memberFields } } },
   },
   observers: { orderBy: { id: 'asc' }, include: { _count: { select: { comments: true } } } },
-  comments: { where: { status: 'visible' }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], include: { criterionScores: scoreSelect } },
+  comments: {
+    where: { status: 'visible' },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    include: { criterionScores: { select: { ...scoreSelect.select, criterionName: true } } },
+  },
   statusChanges: { where: { toStatus: 'reviewed' }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: 1 },
   attendances: true,
   attendees: { orderBy: { id: 'asc' } },
@@ -123,6 +128,22 @@ function duesRegisters(branchId: number, openDays: Loaded[]): Promise<Map<string
   return loadRegisters(branchId, openDays.filter(duesSegmentOf).map((o) => monthOfDate(o.startsAt)))
 }
 
+type LoadedComment = Loaded['comments'][number]
+
+/** a locked record's scores carry the criteria's names at the lock (src/open-days/snapshot.ts) */
+const frozenLabels = (c: LoadedComment): LoadedComment => ({
+  ...c,
+  criterionScores: c.criterionScores.map((r) =>
+    r.criterionName ? { ...r, criterion: { ...r.criterion, name: r.criterionName } } : r),
+})
+
+/** the criteria a locked record's scores use, in the criteria's order */
+function scoredCriteria(comments: LoadedComment[]): string[] {
+  const rows = comments.flatMap((c) => c.criterionScores)
+    .sort((a, b) => a.criterion.position - b.criterion.position || a.criterionId - b.criterionId)
+  return [...new Set(rows.map((r) => r.criterion.name))]
+}
+
 function buildRecord(
   openDay: Loaded,
   { attendanceThreshold }: Settings,
@@ -132,18 +153,24 @@ function buildRecord(
   // a locked record prints the names and the roster frozen when it was locked (src/open-days/snapshot.ts)
   const name = (frozen: string | null, live: string | null) => printedName(openDay, frozen, live)
   const expected = rosterOf(openDay, openDay.branch.members, openDay.attendances)
-  const attendance = summarizeAttendance(expected, openDay.attendances, openDay.attendees, attendanceThreshold)
+  const frozen = isLocked(openDay) ? openDay.attendanceThreshold : null
+  const threshold = frozen ?? attendanceThreshold
+  const attendance = summarizeAttendance(expected, openDay.attendances, openDay.attendees, threshold)
   const photos = photosOf(openDay, openDay.segments)
   const reviewedAt = openDay.statusChanges[0]?.createdAt ?? null
   const review = reviewSection(openDay.status, reviewedAt, openDay.review, openDay.actions)
-  const commentCriteria = shownCriteria(criteria, openDay.comments.flatMap((c) => c.criterionScores))
+  const comments = isLocked(openDay) ? openDay.comments.map(frozenLabels) : openDay.comments
+  const commentCriteria = isLocked(openDay)
+    ? scoredCriteria(comments)
+    : shownCriteria(criteria, comments.flatMap((c) => c.criterionScores))
   const duesSegment = duesSegmentOf(openDay)
-  const figures = duesSegment ? figuresOf(registers.get(monthOfDate(openDay.startsAt))!, parseRecord('dues', duesSegment.record)) : null
+  const live = () => figuresOf(registers.get(monthOfDate(openDay.startsAt))!, parseRecord('dues', duesSegment!.record))
+  const figures = duesSegment ? (frozenFigures(openDay) ?? live()) : null
   const dues = figures && { ...figures, lines: duesLines(figures) }
   return {
     openDay: {
       id: openDay.id, theme: openDay.theme, place: openDay.place, status: openDay.status, branchId: openDay.branchId,
-      branchName: openDay.branch.name, startsAt: openDay.startsAt, endsAt: openDay.endsAt,
+      branchName: name(openDay.branchName, openDay.branch.name)!, startsAt: openDay.startsAt, endsAt: openDay.endsAt,
     },
     times: actualTimes(openDay, openDay.segments),
     host: name(openDay.hostName, openDay.host && personLabel(openDay.host)),
@@ -161,14 +188,14 @@ function buildRecord(
       .flatMap((s) => s.speeches)
       .map((x) => ({ kindLabel: x.kind === 'keynote' ? '中心发言' : '交流发言', speaker: (x.member && name(x.memberName, x.member.name)) ?? x.guestName ?? '（未填写）', topic: x.topic })),
     observers: whoCame(openDay),
-    comments: openDay.comments.map((c) => {
+    comments: comments.map((c) => {
       const scores = parseScores(c.criterionScores, commentCriteria)
       return {
         id: c.id, author: c.authorName ?? '匿名', unit: c.authorUnit ?? '', learnings: c.learnings, suggestions: c.suggestions, adopted: c.adoptedAt !== null,
         scores: commentCriteria.flatMap((criterion) => (scores[criterion] === null ? [] : [{ criterion, score: scores[criterion]! }])),
       }
     }),
-    averages: averageScores(openDay.comments, commentCriteria),
+    averages: averageScores(comments, commentCriteria),
     concludingPoints: openDay.segments.filter((s) => s.kind === 'concluding_speech').flatMap((s) => parseRecord('concluding_speech', s.record).points),
     review,
     photos,
