@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { VersionedCache } from '../cache/versioned.ts'
 import { db, rawSql, readStatement, runAlone, sqlInstant, transactionWithoutTurn } from '../db.ts'
 import { versionsByObserverToken, type OpenDayVersions } from '../open-days/queries.ts'
+import { writeRecord } from '../open-days/record.ts'
 import { formatDateTime } from '../lib/dates.ts'
 import { HttpError, FormError } from '../lib/errors.ts'
 import { activeCriteria, scoreMap, scoreRowsOf, scoreSelect } from '../assessment/criteria.ts'
@@ -215,17 +216,21 @@ export async function updateComment(openDay: PublicOpenDay, comment: OwnComment,
   refuseUnlessOpen(openDay, now)
   if (comment.status === 'hidden') throw new HttpError(409, '这条点评已被隐藏，不能再修改。')
   refuseAnonymous(openDay, input.anonymous)
-  await db.comment.update({
-    where: { id: comment.id },
-    data: {
-      authorName: input.authorName,
-      authorUnit: input.authorUnit,
-      learnings: input.learnings,
-      suggestions: input.suggestions,
-      criterionScores: { deleteMany: {}, create: await scoreRowsOf(input.scores) },
-      status: openDay.holdComments ? 'pending' : 'visible',
-    },
-  })
+  const scores = await scoreRowsOf(input.scores)
+  // the lock is read again inside the write: a review that landed since the page was read refuses the edit
+  await writeRecord(openDay.id, (tx) =>
+    tx.comment.update({
+      where: { id: comment.id },
+      data: {
+        authorName: input.authorName,
+        authorUnit: input.authorUnit,
+        learnings: input.learnings,
+        suggestions: input.suggestions,
+        criterionScores: { deleteMany: {}, create: scores },
+        status: openDay.holdComments ? 'pending' : 'visible',
+      },
+    }),
+  )
 }
 
 /** the stored comment as the edit form's values */

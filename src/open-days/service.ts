@@ -109,16 +109,21 @@ export async function createOpenDay(user: CurrentUser, input: CreateOpenDay): Pr
   return openDay.id
 }
 
+const NOT_EDITABLE = '开放日已举办或已取消，基本信息不能再修改。'
+
 /** a form based on an older version is refused, so two editors never overwrite each other */
 export async function updateOpenDay(user: CurrentUser, id: number, input: UpdateOpenDay): Promise<void> {
   const current = await getOpenDay(id)
   if (!canEditBranch(user, current.branchId)) throw forbidden()
   assertMayEdit(user, input.branchId)
-  if (!isEditable(current.status)) throw new FormError({}, '开放日已举办或已取消，基本信息不能再修改。')
+  if (!isEditable(current.status)) throw new FormError({}, NOT_EDITABLE)
   await checkClashes({ id, ...input }, input.confirmSameMonth)
-  // a secretary's change to an approved open day goes back to the office for approval
-  const reapprove = current.status === 'approved' && user.role !== 'office'
   await db.$transaction(async (tx) => {
+    // the status again inside the write: a hold or a lock that landed since the form was read refuses it
+    const { status } = await tx.openDay.findUniqueOrThrow({ where: { id }, select: { status: true } })
+    if (!isEditable(status)) throw new FormError({}, NOT_EDITABLE)
+    // a secretary's change to an approved open day goes back to the office for approval
+    const reapprove = status === 'approved' && user.role !== 'office'
     const { count } = await tx.openDay.updateMany({
       where: { id, version: input.version },
       data: { ...detailData(input), version: { increment: 1 }, ...(reapprove ? { status: 'submitted', statusNote: '批准后修改，重新申报' } : {}) },

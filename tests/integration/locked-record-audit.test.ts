@@ -9,6 +9,8 @@ import { createSeedEvent } from '../helpers/news.ts'
 import { binary, documentXml } from '../helpers/summary.ts'
 import { summaryRecord } from '../../src/summary/service.ts'
 import { releaseFacts } from '../../src/news/service.ts'
+import * as comments from '../../src/comments/service.ts'
+import * as schemas from '../../src/comments/schemas.ts'
 
 let office: Agent
 before(async () => {
@@ -198,5 +200,22 @@ describe('a reviewed record after its lock', () => {
       assert.ok(await db.member.findUnique({ where: { id: li.id } }))
     })
     assert.equal(await db.comment.count({ where: { openDayId: id, learnings: '定稿后的点评' } }), 0)
+  })
+})
+
+describe('a write that read the open day before the lock landed', () => {
+  it('an observer editing their comment is refused inside the write, not by the page read before the lock', async () => {
+    let before: comments.PublicOpenDay | undefined
+    let editToken = ''
+    const event = await lockedEvent('第六支部', async (openDayId) => {
+      const { observerToken } = await db.openDay.findUniqueOrThrow({ where: { id: openDayId } })
+      before = (await comments.publicOpenDayByToken(observerToken))!.openDay
+      editToken = (await db.comment.create({ data: { openDayId, learnings: '原话', suggestions: '', idempotencyKey: 'k-race', editToken: 'e-race' } })).editToken
+    })
+    const own = (await comments.findOwnComment(event.openDay.id, editToken))!
+    const duringWindow = new Date(before!.startsAt.getTime() + 60_000)
+    const edit = schemas.updateComment.parse({ learnings: '锁定后改的', suggestions: '', authorName: '观摩者' })
+    await assert.rejects(comments.updateComment(before!, own, edit, duringWindow), (err: Error & { status?: number }) => err.status === 409)
+    assert.equal((await db.comment.findUniqueOrThrow({ where: { editToken } })).learnings, '原话')
   })
 })
