@@ -1,18 +1,11 @@
 import assert from 'node:assert/strict'
-import { readdirSync, readFileSync } from 'node:fs'
-import path from 'node:path'
 import { describe, it } from 'node:test'
-import Database from 'better-sqlite3'
-
-const dir = path.resolve(import.meta.dirname, '../../prisma/migrations')
-const folders = readdirSync(dir).filter((d) => /^\d/.test(d)).sort()
-const ours = folders.findIndex((d) => d.endsWith('_locked_roster'))
-const sql = (folder: string) => readFileSync(path.join(dir, folder, 'migration.sql'), 'utf8')
+import type Database from 'better-sqlite3'
+import { beforeMigration } from '../helpers/migration-step.ts'
 
 /** a reviewed and a held open day (at t=1000) of a branch of four, then migrated */
 function migrated(): Database.Database {
-  const db = new Database(':memory:')
-  for (const folder of folders.slice(0, ours)) db.exec(sql(folder))
+  const { db, apply } = beforeMigration('locked_roster')
   db.exec(`INSERT INTO Branch (name, createdAt, updatedAt) VALUES ('支部', 0, 0)`)
   db.exec(`INSERT INTO Member (branchId, name, standing, title, partyPost, transferredOutAt, updatedAt) VALUES
     (1, '出席者', 'full', '科员', '支部书记', NULL, 0), (1, '未登记者', 'probationary', NULL, NULL, NULL, 0),
@@ -24,7 +17,7 @@ function migrated(): Database.Database {
     db.exec(`INSERT INTO Speech (segmentId, position, kind, memberId, updatedAt) VALUES (${id}, 1, 'keynote', 1, 0), (${id}, 2, 'exchange', 4, 0)`)
     db.exec(`INSERT INTO Attendance (openDayId, memberId, status, memberName, updatedAt) VALUES (${id}, 1, 'present', ${id === 1 ? "'出席者'" : 'NULL'}, 0)`)
   }
-  for (const folder of folders.slice(ours, ours + 1)) db.exec(sql(folder))
+  apply()
   return db
 }
 

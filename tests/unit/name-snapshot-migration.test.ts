@@ -1,18 +1,11 @@
 import assert from 'node:assert/strict'
-import { readdirSync, readFileSync } from 'node:fs'
-import path from 'node:path'
 import { describe, it } from 'node:test'
-import Database from 'better-sqlite3'
-
-const dir = path.resolve(import.meta.dirname, '../../prisma/migrations')
-const folders = readdirSync(dir).filter((d) => /^\d/.test(d)).sort()
-const ours = folders.findIndex((d) => d.endsWith('_name_snapshots_and_plan_version'))
-const sql = (folder: string) => readFileSync(path.join(dir, folder, 'migration.sql'), 'utf8')
+import type Database from 'better-sqlite3'
+import { beforeMigration } from '../helpers/migration-step.ts'
 
 /** a reviewed and a held open day with a host, a leader, a speaker, attendance and a comment, then migrated */
 function migrated(): Database.Database {
-  const db = new Database(':memory:')
-  for (const folder of folders.slice(0, ours)) db.exec(sql(folder))
+  const { db, apply } = beforeMigration('name_snapshots_and_plan_version')
   db.exec(`INSERT INTO Branch (name, createdAt, updatedAt) VALUES ('支部', 0, 0)`)
   db.exec(`INSERT INTO Member (branchId, name, title, partyPost, updatedAt) VALUES (1, '李学良', '副书记', '支部书记', 0), (1, '汪蓉', NULL, NULL, 0)`)
   for (const [id, status] of [[1, 'reviewed'], [2, 'held']] as const) {
@@ -23,7 +16,7 @@ function migrated(): Database.Database {
     db.exec(`INSERT INTO Attendance (openDayId, memberId, status, updatedAt) VALUES (${id}, 2, 'present', 0)`)
   }
   db.exec(`INSERT INTO Comment (openDayId, scores, idempotencyKey, editToken, updatedAt) VALUES (1, '{"形式":5}', 'k', 'e', 0)`)
-  for (const folder of folders.slice(ours, ours + 1)) db.exec(sql(folder))
+  apply()
   return db
 }
 
