@@ -36,10 +36,11 @@ describe('a rehearsal the day before, then the real run', { skip: browserSkip() 
     server = await startServer()
     ;({ db } = await import('../../src/db.ts'))
     const { branchId } = await db.user.findUniqueOrThrow({ where: { username: 'lixueliang' } })
-    // tomorrow, from an hour before now until three hours after, so “tomorrow” is one calendar day away in Shanghai too
+    // tomorrow: exactly a day from now, so it is the next calendar day in Shanghai at any hour (an hour earlier
+    // was the same Shanghai day between 00:00 and 01:00)
     const now = Date.now()
     const openDay = await db.openDay.create({
-      data: { branchId: branchId!, theme: '先彩排后举办', startsAt: new Date(now + DAY - HOUR), endsAt: new Date(now + DAY + 3 * HOUR), place: '机关党员活动室', status: 'approved' },
+      data: { branchId: branchId!, theme: '先彩排后举办', startsAt: new Date(now + DAY), endsAt: new Date(now + DAY + 3 * HOUR), place: '机关党员活动室', status: 'approved' },
     })
     openDayId = openDay.id
     const seg = (position: number, kind: string, title: string) => db.segment.create({ data: { openDayId, position, kind, title, plannedMinutes: 10 } })
@@ -68,7 +69,7 @@ describe('a rehearsal the day before, then the real run', { skip: browserSkip() 
 
   it('runs it for real on the day and prints the real times only', async () => {
     // the next day comes: the event is now today, the rehearsal happened yesterday
-    await db.openDay.update({ where: { id: openDayId }, data: { startsAt: new Date(Date.now() - HOUR), endsAt: new Date(Date.now() + 3 * HOUR) } })
+    await db.openDay.update({ where: { id: openDayId }, data: { startsAt: new Date(Date.now() - 60_000), endsAt: new Date(Date.now() + 3 * HOUR) } })
     const rehearsed = await db.segment.findMany({ where: { openDayId } })
     for (const s of rehearsed) {
       await db.segment.update({ where: { id: s.id }, data: { rehearsalStartedAt: new Date(s.rehearsalStartedAt!.getTime() - DAY), rehearsalEndedAt: new Date(s.rehearsalEndedAt!.getTime() - DAY) } })
