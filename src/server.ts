@@ -5,6 +5,7 @@ import { isPostgresUrl } from './lib/database-url.ts'
 import { databaseFile, pidFile } from './backup/service.ts'
 import { storageProblem } from './health/storage.ts'
 import { migrateDatabase } from './migrate.ts'
+import { sweepIncoming } from './photos/incoming.ts'
 import { uploadDir } from './photos/store.ts'
 import { logger } from './web/logger.ts'
 
@@ -45,6 +46,8 @@ async function main(): Promise<void> {
     logger.info({ port, migrations, ...startup, rssMb }, 'openday listening')
     answerBench({ port, migrations, ...startup, rssMb })
     console.log(`  openday 已启动：http://localhost:${port}/`)
+    // parts of uploads an instance was stopped in the middle of
+    void sweepIncoming().then((n) => n && logger.info({ removed: n }, 'removed unfinished uploads'), () => undefined)
     // advisory only: a failed read (a full disk) must not stop the server
     void configuredBase().then((base) => {
       if (!base) logger.warn('未设置公网地址：二维码和打印的链接用浏览器地址栏中的地址，从 localhost 打开时手机无法访问。请在 设置 › 公网地址 填写，或设置环境变量 PUBLIC_URL')

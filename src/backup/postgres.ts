@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { copyStoredUploads } from './service.ts'
 
 const DUMP = 'openday.dump'
 const stamp = (d: Date) => d.toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-')
@@ -13,7 +14,7 @@ export function backupPostgres(url: string, uploadDir: string, destRoot: string,
   mkdirSync(path.join(folder, 'uploads'), { recursive: true })
   const target = path.join(folder, DUMP)
   execFileSync('pg_dump', ['--format=custom', '--no-owner', `--file=${target}`, `--dbname=${url}`], { stdio: 'inherit' })
-  if (existsSync(uploadDir)) cpSync(uploadDir, path.join(folder, 'uploads'), { recursive: true, force: true })
+  copyStoredUploads(uploadDir, path.join(folder, 'uploads'))
   const files = readdirSync(path.join(folder, 'uploads')).length
   const bytes = statSync(target).size
   writeFileSync(path.join(folder, 'backup.json'), JSON.stringify({ createdAt: now.toISOString(), database: DUMP, bytes, uploads: files }, null, 2) + '\n')

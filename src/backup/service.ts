@@ -46,6 +46,12 @@ export type BackupResult = { folder: string; bytes: number; files: number }
  * write-ahead log included), then the uploads are copied. Files uploaded meanwhile are copied too; a file
  * deleted in between is missing from the copy (its row is not).
  */
+/** the stored uploads, without those still arriving (UPLOAD_DIR/.incoming) */
+export function copyStoredUploads(uploadDir: string, dest: string): void {
+  const incoming = path.join(uploadDir, '.incoming')
+  if (existsSync(uploadDir)) cpSync(uploadDir, dest, { recursive: true, force: true, filter: (src) => src !== incoming })
+}
+
 export function backup(dbFile: string, uploadDir: string, destRoot: string, now = new Date()): BackupResult {
   const folder = path.join(path.resolve(destRoot), `openday-${stamp(now)}`)
   if (existsSync(folder)) throw new Error(`备份文件夹已存在：${folder}`)
@@ -62,7 +68,7 @@ export function backup(dbFile: string, uploadDir: string, destRoot: string, now 
   if (check !== 'ok') throw new Error(`备份的数据库未通过完整性检查：${check}`)
   const uploads = path.join(folder, UPLOADS)
   mkdirSync(uploads)
-  if (existsSync(uploadDir)) cpSync(uploadDir, uploads, { recursive: true, errorOnExist: false, force: true })
+  copyStoredUploads(uploadDir, uploads)
   const files = readdirSync(uploads).length
   const bytes = statSync(target).size
   const manifest = { createdAt: now.toISOString(), database: DB_NAME, bytes, uploads: files }

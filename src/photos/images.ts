@@ -13,17 +13,21 @@ export type Photo = { full: Buffer; thumb: Buffer; width: number; height: number
 
 const refuse = (message: string) => new FormError({ file: message }, message)
 
-/** a real image turned upright, stripped of metadata, fitted in 1600×1600 as JPEG, with a thumbnail */
-export async function processPhoto(bytes: Buffer): Promise<Photo> {
+/** a real image turned upright, stripped of metadata, fitted in 1600×1600 as JPEG, with a thumbnail. libvips reads
+ *  the uploaded file from `input` as it decodes (never whole into memory); `head` is its first bytes, to name a
+ *  HEIC photo. Only the resized JPEGs come back as bytes. */
+export async function processPhoto(input: string, head: Buffer): Promise<Photo> {
   // loaded on the first upload: sharp alone is ~28 MB of a server's memory
   const { default: sharp } = await import('sharp')
-  const meta = await sharp(bytes).metadata().catch(() => null)
-  if (!meta) throw refuse(looksLikeHeic(bytes) ? MESSAGES.heic : MESSAGES.notImage)
+  // libvips's cache would keep an upload's file open after it is removed (its disk space with it)
+  sharp.cache({ files: 0 })
+  const meta = await sharp(input).metadata().catch(() => null)
+  if (!meta) throw refuse(looksLikeHeic(head) ? MESSAGES.heic : MESSAGES.notImage)
   if (!meta.format || !PHOTO_FORMATS.has(meta.format)) throw refuse(MESSAGES.notImage)
   if (meta.format === 'heif' && meta.compression !== 'av1') throw refuse(MESSAGES.heic)
   try {
     // no withMetadata(): sharp drops EXIF (GPS included) and converts to sRGB
-    const full = await sharp(bytes, { failOn: 'error' })
+    const full = await sharp(input, { failOn: 'error' })
       .autoOrient()
       .resize(FULL_SIZE, FULL_SIZE, { fit: 'inside', withoutEnlargement: true })
       .flatten({ background: '#ffffff' })

@@ -11,16 +11,19 @@ import { acceptMultipart } from '../web/body.ts'
 import { flash } from '../web/flash.ts'
 import { idParam } from '../web/form.ts'
 import { safeBack } from '../lib/paths.ts'
+import { storageFault } from '../lib/storage.ts'
 import { contentDisposition, MESSAGES } from './files.ts'
+import { discardIncoming, incomingStorage, type IncomingFile } from './incoming.ts'
 import * as schemas from './schemas.ts'
-import { deleteAttachment, findAttachment, saveAttachment, segmentOf } from './service.ts'
+import { deleteAttachment, findAttachment, saveAttachment, segmentOf, type Upload } from './service.ts'
 import { storedPath } from './store.ts'
 
 /** photos and study materials uploaded to segments */
 export const photoRoutes = Router()
 
 const multipart = multer({
-  storage: multer.memoryStorage(),
+  // streamed to UPLOAD_DIR/.incoming as it arrives, never held whole in memory
+  storage: incomingStorage,
   limits: { fileSize: config.UPLOAD_MAX_MB * 1024 * 1024, files: 1, fields: 10, fieldSize: 4096, parts: 12 },
   // browsers send UTF-8 file names without saying so
   defParamCharset: 'utf8',
@@ -37,6 +40,8 @@ function readUpload(req: Request, res: Response): Promise<void> {
   return new Promise((resolve, reject) =>
     multipart(req, res, (err: unknown) => {
       if (!err) return resolve()
+      // a full or read-only UPLOAD_DIR is the server's fault: 503 and its message, as for any storage fault
+      if (storageFault(err)) return reject(err)
       // busboy's own errors (no boundary, a body cut short) are the sender's fault too
       const message = err instanceof multer.MulterError ? (MULTER_MESSAGES[err.code] ?? MESSAGES.badUpload) : MESSAGES.badUpload
       reject(new FormError({ file: message }, message))
@@ -62,36 +67,41 @@ function refuse(req: Request, res: Response, message: string, back: string, stat
 const ruleMessage = (err: unknown): string | null =>
   err instanceof FormError ? err.message : err instanceof z.ZodError ? (err.issues[0]?.message ?? MESSAGES.noFile) : null
 
+/** reads the form and stores its file; whatever was not moved into the store (a refusal, a duplicate, a photo's
+ *  original) is removed before the answer goes out */
+async function receive(req: Request, res: Response, target: Pick<Upload, 'openDayId' | 'segmentId' | 'userId'>) {
+  try {
+    await readUpload(req, res)
+    acceptMultipart(req)
+    const input = schemas.uploadAttachment.parse(req.body ?? {})
+    const file = req.file as IncomingFile | undefined
+    if (!file || file.size === 0) throw new FormError({ file: MESSAGES.noFile }, MESSAGES.noFile)
+    const saved = await saveAttachment({ ...target, kind: input.kind, caption: input.caption ?? '', file })
+    return { ...saved, kind: input.kind }
+  } finally {
+    await discardIncoming(req.file)
+  }
+}
+
 photoRoutes.post('/open-days/:id/segments/:segmentId/attachments', ...loadOpenDay('write'), async (req, res) => {
-  const user = userOf(req)
   const openDayId = idParam(req)
   // permission, lock and segment before a byte of the file is read; the lock is checked again when the row is written
   const { lockMessage } = accessOf(res)
   if (lockMessage) throw new HttpError(409, lockMessage)
   const segment = await segmentOf(openDayId, idParam(req, 'segmentId'))
+  const back = () => backTo(req, openDayId, segment.id)
   try {
-    await readUpload(req, res)
-    acceptMultipart(req)
-    const input = schemas.uploadAttachment.parse(req.body ?? {})
-    if (!req.file || req.file.size === 0) throw new FormError({ file: MESSAGES.noFile }, MESSAGES.noFile)
-    const { attachment, duplicate } = await saveAttachment({
-      openDayId,
-      segmentId: segment.id,
-      userId: user.id,
-      kind: input.kind,
-      caption: input.caption ?? '',
-      file: req.file,
-    })
-    const word = input.kind === 'photo' ? '照片' : '材料'
+    const { attachment, duplicate, kind } = await receive(req, res, { openDayId, segmentId: segment.id, userId: userOf(req).id })
+    const word = kind === 'photo' ? '照片' : '材料'
     const message = duplicate ? `这份${word}已经上传过了。` : `${word}已上传。`
     // the page's script reloads after its uploads: the message waits for that page too
     flash(req, duplicate ? 'info' : 'success', message)
     if (wantsJson(req)) return void res.json({ id: attachment.id, duplicate, message })
-    res.redirect(backTo(req, openDayId, segment.id))
+    res.redirect(back())
   } catch (err) {
     const message = ruleMessage(err)
     if (message === null) throw err
-    refuse(req, res, message, backTo(req, openDayId, segment.id), err instanceof FormError ? err.status : 422)
+    refuse(req, res, message, back(), err instanceof FormError ? err.status : 422)
   }
 })
 

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto'
 import { db } from '../db.ts'
 import type { Attachment } from '../generated/prisma/client.ts'
 import { logEdit } from '../history/service.ts'
@@ -6,7 +5,8 @@ import { assertRecordWritable } from '../open-days/record.ts'
 import { notFound, FormError } from '../lib/errors.ts'
 import { identifyMaterial, sanitizeName, withExtension, type AttachmentKind } from './files.ts'
 import { processPhoto } from './images.ts'
-import { newStoredName, readStored, removeFiles, thumbNameFor, writeFiles } from './store.ts'
+import { sampleOf, type IncomingFile } from './incoming.ts'
+import { moveIntoStore, newStoredName, readStored, removeFiles, thumbNameFor, writeFiles } from './store.ts'
 
 /** a segment's photos and materials, oldest first, keyed by segment id (for record, summary and run pages) */
 export async function attachmentsBySegment(openDayId: number) {
@@ -38,77 +38,66 @@ export async function segmentOf(openDayId: number, segmentId: number) {
   return segment
 }
 
-export type Upload = { openDayId: number; segmentId: number; userId: number; kind: AttachmentKind; caption: string; file: { originalname: string; buffer: Buffer } }
+export type Upload = { openDayId: number; segmentId: number; userId: number; kind: AttachmentKind; caption: string; file: IncomingFile }
 
 const KIND_WORDS: Record<AttachmentKind, string> = { photo: '照片', material: '材料' }
 
-/** one file as it will be stored: its bytes (and thumbnail) and the row's facts */
-async function prepare(kind: AttachmentKind, file: Upload['file']) {
+/** what the upload will be stored as: a material is told by its name and first bytes before anything is stored
+ *  (a photo only by decoding it, in `store`) */
+async function inspect(kind: AttachmentKind, file: IncomingFile) {
   const originalName = sanitizeName(file.originalname)
-  if (kind === 'photo') {
-    const photo = await processPhoto(file.buffer)
-    const storedName = newStoredName('jpg')
-    return {
-      files: [{ name: storedName, bytes: photo.full }, { name: thumbNameFor(storedName), bytes: photo.thumb }],
-      row: { storedName, thumbName: thumbNameFor(storedName), originalName: withExtension(originalName, 'jpg'), mimeType: 'image/jpeg', bytes: photo.full.length, width: photo.width, height: photo.height },
-    }
-  }
-  const material = identifyMaterial(originalName, file.buffer)
+  const sample = await sampleOf(file)
+  if (kind === 'photo') return { originalName, sample, material: null }
+  const material = identifyMaterial(originalName, sample)
   if ('error' in material) throw new FormError({ file: material.error }, material.error)
-  const storedName = newStoredName(material.ext)
+  return { originalName, sample, material }
+}
+
+/** puts the upload into the store (a photo resized with its thumbnail, a material moved in as it is) and returns
+ *  the stored names and the row's facts */
+async function store(file: IncomingFile, { originalName, sample, material }: Awaited<ReturnType<typeof inspect>>) {
+  if (material) {
+    const storedName = newStoredName(material.ext)
+    await moveIntoStore(file.path, storedName)
+    return { names: [storedName], row: { storedName, thumbName: null, originalName, mimeType: material.mimeType, bytes: file.size, width: null, height: null } }
+  }
+  const photo = await processPhoto(file.path, sample)
+  const storedName = newStoredName('jpg')
+  const thumbName = thumbNameFor(storedName)
+  await writeFiles([{ name: storedName, bytes: photo.full }, { name: thumbName, bytes: photo.thumb }])
   return {
-    files: [{ name: storedName, bytes: file.buffer }],
-    row: { storedName, thumbName: null, originalName, mimeType: material.mimeType, bytes: file.buffer.length, width: null, height: null },
+    names: [storedName, thumbName],
+    row: { storedName, thumbName, originalName: withExtension(originalName, 'jpg'), mimeType: 'image/jpeg', bytes: photo.full.length, width: photo.width, height: photo.height },
   }
 }
 
-const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex')
+/** the segment's row for these uploaded bytes, if it has one */
+const sameUpload = (u: Upload) => db.attachment.findFirst({ where: { segmentId: u.segmentId, kind: u.kind, sha256: u.file.sha256 } })
 
-/** an earlier row of this segment whose stored bytes are these bytes (photo processing is deterministic,
- *  so the same upload yields the same JPEG); candidates are narrowed by size before any file is read */
-async function findDuplicate(segmentId: number, kind: AttachmentKind, bytes: Buffer) {
-  const candidates = await db.attachment.findMany({ where: { segmentId, kind, bytes: bytes.length } })
-  const hash = sha256(bytes)
-  for (const c of candidates) {
-    const stored = await readStored(c.storedName).catch(() => null)
-    if (stored && sha256(stored) === hash) return c
-  }
-  return null
-}
-
-// uploads to one segment run one at a time, so a double submit finds the first one's row (one process serves the app)
-const queues = new Map<number, Promise<unknown>>()
-function oneAtATime<T>(key: number, job: () => Promise<T>): Promise<T> {
-  const run = (queues.get(key) ?? Promise.resolve()).then(job, job)
-  const tail = run.catch(() => undefined)
-  queues.set(key, tail)
-  void tail.then(() => queues.get(key) === tail && queues.delete(key))
-  return run
-}
-
-/** stores an uploaded photo or material: files first, then the row with its history entry; a failed row
- *  removes the files. The same bytes uploaded again to the segment return the existing row. */
+/** stores an uploaded photo or material: files first, then the row with its history entry; a failed row removes
+ *  the files. The same bytes uploaded again to the segment return the existing row: the unique
+ *  (segment, kind, sha256) index decides a double submit that reaches two instances at once. */
 export async function saveAttachment(upload: Upload): Promise<{ attachment: Attachment; duplicate: boolean }> {
-  const prepared = await prepare(upload.kind, upload.file)
-  return oneAtATime(upload.segmentId, async () => {
-    const existing = await findDuplicate(upload.segmentId, upload.kind, prepared.files[0].bytes)
-    if (existing) return { attachment: existing, duplicate: true }
-    await writeFiles(prepared.files)
-    try {
-      const attachment = await db.$transaction(async (tx) => {
-        await assertRecordWritable(tx, upload.openDayId)
-        const row = await tx.attachment.create({
-          data: { ...prepared.row, openDayId: upload.openDayId, segmentId: upload.segmentId, kind: upload.kind, caption: upload.caption, uploadedById: upload.userId },
-        })
-        await logEdit(tx, { openDayId: upload.openDayId, segmentId: upload.segmentId, userId: upload.userId, subject: `上传${KIND_WORDS[upload.kind]} ${row.originalName}` })
-        return row
+  const inspected = await inspect(upload.kind, upload.file)
+  const earlier = await sameUpload(upload)
+  if (earlier) return { attachment: earlier, duplicate: true }
+  const stored = await store(upload.file, inspected)
+  try {
+    const attachment = await db.$transaction(async (tx) => {
+      await assertRecordWritable(tx, upload.openDayId)
+      const row = await tx.attachment.create({
+        data: { ...stored.row, sha256: upload.file.sha256, openDayId: upload.openDayId, segmentId: upload.segmentId, kind: upload.kind, caption: upload.caption, uploadedById: upload.userId },
       })
-      return { attachment, duplicate: false }
-    } catch (err) {
-      await removeFiles(prepared.files.map((f) => f.name))
-      throw err
-    }
-  })
+      await logEdit(tx, { openDayId: upload.openDayId, segmentId: upload.segmentId, userId: upload.userId, subject: `上传${KIND_WORDS[upload.kind]} ${row.originalName}` })
+      return row
+    })
+    return { attachment, duplicate: false }
+  } catch (err) {
+    await removeFiles(stored.names)
+    const first = (err as { code?: string }).code === 'P2002' ? await sameUpload(upload) : null
+    if (!first) throw err
+    return { attachment: first, duplicate: true }
+  }
 }
 
 /** removes the row (with its history entry), then the files; false when a double submit already removed it */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { config } from '../config.ts'
 
@@ -35,6 +35,11 @@ export async function writeFiles(files: { name: string; bytes: Buffer }[]): Prom
     await removeFiles(written)
     throw err
   }
+}
+
+/** moves an upload from UPLOAD_DIR/.incoming into the store under its stored name (a rename: same file system) */
+export async function moveIntoStore(from: string, name: string): Promise<void> {
+  await rename(from, storedPath(name))
 }
 
 export async function removeFiles(names: (string | null)[]): Promise<void> {

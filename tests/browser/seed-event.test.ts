@@ -133,6 +133,11 @@ describe('the seed event, prepared and run end to end', { skip: browserSkip() },
     await Promise.all([host.waitForLoadState('load'), host.getByRole('button', { name: '上传照片' }).click()])
     await host.waitForSelector(`img[src^="/attachments/"]`)
     assert.equal(await db.attachment.count({ where: { segmentId: oath.id, kind: 'photo' } }), 1)
+    // the same photo chosen again (a second try on a slow network): kept once, and the page says so
+    await host.locator(`#photo-${oath.id}-file`).setInputFiles({ name: '重温入党誓词.jpg', mimeType: 'image/jpeg', buffer: jpeg })
+    await Promise.all([host.waitForLoadState('load'), host.getByRole('button', { name: '上传照片' }).click()])
+    await host.getByText('这份照片已经上传过了。').waitFor()
+    assert.equal(await db.attachment.count({ where: { segmentId: oath.id, kind: 'photo' } }), 1)
 
     await host.goto(url)
     // held asks once more on a page of its own

@@ -7,15 +7,21 @@ export type Reply = { status: number; text: string; location: string | null }
 export class Client {
   private cookies = new Map<string, string>()
 
-  async request(url: string, init: { method?: string; form?: Record<string, string> } = {}): Promise<Reply> {
+  /** the Cookie header this client sends */
+  cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ')
+  }
+
+  async request(url: string, init: { method?: string; form?: Record<string, string>; multipart?: FormData; accept?: string } = {}): Promise<Reply> {
     const res = await fetch(url, {
-      method: init.method ?? (init.form ? 'POST' : 'GET'),
+      method: init.method ?? (init.form || init.multipart ? 'POST' : 'GET'),
       redirect: 'manual',
       headers: {
-        cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+        cookie: this.cookieHeader(),
         ...(init.form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+        ...(init.accept ? { accept: init.accept } : {}),
       },
-      body: init.form ? new URLSearchParams(init.form).toString() : undefined,
+      body: init.multipart ?? (init.form ? new URLSearchParams(init.form).toString() : undefined),
     })
     for (const c of res.headers.getSetCookie()) {
       const [pair] = c.split(';')

@@ -6,6 +6,7 @@ import https from 'node:https'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
+import { waitFor } from './wait.ts'
 
 const root = path.resolve(import.meta.dirname, '../..')
 export const deployConf = path.join(root, 'deploy/nginx.conf')
@@ -111,14 +112,6 @@ function childrenOf(pid: number): number[] {
     .map(Number)
 }
 
-export async function waitFor(ok: () => Promise<boolean>, ms: number): Promise<void> {
-  const start = Date.now()
-  while (!(await ok())) {
-    if (Date.now() - start > ms) throw new Error(`not within ${ms} ms`)
-    await new Promise((r) => setTimeout(r, 50))
-  }
-}
-
 const portOpen = (port: number) =>
   new Promise<boolean>((resolve) => {
     const s = net.connect(port, '127.0.0.1', () => (s.destroy(), resolve(true)))
@@ -204,3 +197,5 @@ export class HttpsClient {
     this.agent.destroy()
   }
 }
+
+export { waitFor }

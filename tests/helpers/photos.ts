@@ -1,6 +1,7 @@
 // Photo upload tests: import this BEFORE ../helpers/app.ts — it points uploads at a temporary directory
 // (and caps them at 1 MB) before the app reads its config. Nothing here loads the app.
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { createHash, randomUUID } from 'node:crypto'
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { after } from 'node:test'
@@ -13,8 +14,20 @@ process.env.UPLOAD_DIR = uploadDir
 process.env.UPLOAD_MAX_MB = '1'
 after(() => rmSync(uploadDir, { recursive: true, force: true }))
 
-/** the stored files, sorted */
-export const storedFiles = () => readdirSync(uploadDir).sort()
+/** the stored files, sorted (uploads still arriving are in .incoming) */
+export const storedFiles = () => readdirSync(uploadDir).filter((f) => f !== '.incoming').sort()
+
+/** uploads being received or left behind */
+export const incomingFiles = () => readdirSync(path.join(uploadDir, '.incoming'), { withFileTypes: true }).map((f) => f.name)
+
+/** bytes as the upload route hands them to the service: a file in UPLOAD_DIR/.incoming with its size and hash */
+export function incomingFile(bytes: Buffer, originalname: string) {
+  const dir = path.join(uploadDir, '.incoming')
+  mkdirSync(dir, { recursive: true })
+  const file = path.join(dir, `${randomUUID()}.part`)
+  writeFileSync(file, bytes)
+  return { originalname, path: file, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') }
+}
 
 /** a camera-sized JPEG with some shapes (so it compresses like a photo, but stays small) */
 export function jpeg(width = 3000, height = 2000, options: { orientation?: number } = {}) {

@@ -1,14 +1,21 @@
-import { createSegment, jpeg, png, storedFiles, upload, uploadDir } from '../helpers/photos.ts'
+import { createSegment, incomingFiles, jpeg, png, storedFiles, upload, uploadDir } from '../helpers/photos.ts'
 import '../helpers/app.ts'
 import assert from 'node:assert/strict'
 import path from 'node:path'
-import { readFileSync } from 'node:fs'
-import { describe, it } from 'node:test'
+import { createHash } from 'node:crypto'
+import { readdirSync, readFileSync, readlinkSync, statSync, utimesSync, writeFileSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
+import { after, before, describe, it } from 'node:test'
 import sharp from 'sharp'
-import { db } from '../helpers/app.ts'
+import { app, db } from '../helpers/app.ts'
+import { Client } from '../helpers/browser-client.ts'
+import { multipartUpload } from '../helpers/multipart.ts'
+import { waitFor } from '../helpers/wait.ts'
 import { createOpenDay } from '../helpers/factories.ts'
-import { anonymous, loginAsOffice, loginAsSecretary, loginAsViewer, submit, type Agent } from '../helpers/http.ts'
+import { PASSWORD } from '../helpers/factories.ts'
+import { anonymous, csrfOf, loginAsOffice, loginAsSecretary, loginAsViewer, submit, type Agent } from '../helpers/http.ts'
 import { readAttachment } from '../../src/photos/service.ts'
+import { incomingDir, sweepIncoming } from '../../src/photos/incoming.ts'
 
 /** a secretary with an open day of their branch being recorded, and one segment */
 async function recording(status = 'held') {
@@ -59,6 +66,20 @@ describe('POST /open-days/:id/segments/:segmentId/attachments', () => {
     assert.equal((await sharp(await readAttachment(fromPng, 'full')).metadata()).format, 'jpeg')
   })
 
+  it('keeps no removed upload open (libvips would cache a WebP’s file, and its disk space)', async () => {
+    const { agent, openDay, segment } = await recording()
+    const webp = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#c9a227' } }).webp().toBuffer()
+    assert.equal((await upload(agent, openDay.id, segment.id, { filename: 'a.webp', bytes: webp, contentType: 'image/webp' })).status, 302)
+    const open = readdirSync('/proc/self/fd').map((fd) => {
+      try {
+        return readlinkSync(`/proc/self/fd/${fd}`)
+      } catch {
+        return ''
+      }
+    })
+    assert.deepEqual(open.filter((target) => target.startsWith(uploadDir) && target.endsWith('(deleted)')), [])
+  })
+
   it('refuses a text file named .jpg with the Chinese error and leaves nothing behind', async () => {
     const { agent, openDay, segment } = await recording()
     const before = storedFiles()
@@ -77,22 +98,25 @@ describe('POST /open-days/:id/segments/:segmentId/attachments', () => {
     assert.equal(await flashAfter(agent, await upload(agent, openDay.id, segment.id, { filename: 'big.jpg', bytes: big })), '文件超过 1 MB')
     assert.equal(await flashAfter(agent, await upload(agent, openDay.id, segment.id, { filename: 'empty.jpg', bytes: Buffer.alloc(0) })), '请选择文件')
     assert.equal((await rowsOf(segment.id)).length, 0)
+    assert.deepEqual(incomingFiles(), [])
   })
 
-  it('stores the same bytes uploaded twice to a segment once', async () => {
+  it('stores the same bytes uploaded five times at once to a segment once, whichever request wins', async () => {
     const { agent, openDay, segment } = await recording()
     const bytes = await jpeg(1200, 900)
-    const [a, b] = await Promise.all([
-      upload(agent, openDay.id, segment.id, { filename: 'a.jpg', bytes }),
-      upload(agent, openDay.id, segment.id, { filename: 'a.jpg', bytes }),
-    ])
-    assert.deepEqual([a.status, b.status], [302, 302])
-    const again = await upload(agent, openDay.id, segment.id, { filename: 'a.jpg', bytes, json: true })
-    assert.equal(again.body.duplicate, true)
+    const replies = await Promise.all(Array.from({ length: 5 }, () => upload(agent, openDay.id, segment.id, { filename: 'a.jpg', bytes, json: true })))
+    assert.deepEqual(replies.map((r) => r.status), [200, 200, 200, 200, 200])
     const rows = await rowsOf(segment.id)
     assert.equal(rows.length, 1)
-    assert.equal(again.body.id, rows[0].id)
-    assert.equal(storedFiles().filter((f) => f.startsWith(rows[0].storedName.slice(0, 36))).length, 2)
+    assert.deepEqual(replies.map((r) => r.body.id), Array(5).fill(rows[0].id))
+    assert.deepEqual(replies.map((r) => r.body.duplicate).sort(), [false, true, true, true, true])
+    assert.equal(rows[0].sha256, createHash('sha256').update(bytes).digest('hex'))
+    // the losers' files are gone: one photo and its thumbnail, nothing left arriving
+    assert.deepEqual(storedFiles().filter((f) => f.startsWith(rows[0].storedName.slice(0, 36))).length, 2)
+    assert.equal(storedFiles().length, 2 * (await db.attachment.count()))
+    assert.deepEqual(incomingFiles(), [])
+    const again = await upload(agent, openDay.id, segment.id, { filename: 'b.jpg', bytes, json: true })
+    assert.deepEqual([again.body.id, again.body.duplicate], [rows[0].id, true])
     // another segment may hold the same photo
     const other = await createSegment(db, openDay.id, { position: 2, title: '集体诵读' })
     await upload(agent, openDay.id, other.id, { filename: 'a.jpg', bytes })
@@ -113,6 +137,11 @@ describe('POST /open-days/:id/segments/:segmentId/attachments', () => {
     const exe = await upload(agent, openDay.id, segment.id, { kind: 'material', filename: 'setup.exe', bytes: Buffer.from('MZ\x90\x00') })
     assert.equal(await flashAfter(agent, exe), '只能上传 PDF、Word、PPT、Excel、TXT 或 JPG、PNG 文件')
     assert.equal((await rowsOf(segment.id)).length, 1)
+    // a large Word file is told by its first and last 64 KB: a zip names its entries again at its end
+    const docx = Buffer.concat([Buffer.from('PK\x03\x04[Content_Types].xml', 'latin1'), Buffer.alloc(400 * 1024, 7), Buffer.from('PK\x01\x02word/document.xml', 'latin1')])
+    assert.equal(await flashAfter(agent, await upload(agent, openDay.id, segment.id, { kind: 'material', filename: '讲话.docx', bytes: docx })), '材料已上传。')
+    const xlsx = await upload(agent, openDay.id, segment.id, { kind: 'material', filename: '表格.xlsx', bytes: docx })
+    assert.equal(await flashAfter(agent, xlsx), '文件内容与扩展名不符，请确认文件没有损坏或被改名')
   })
 
   it('goes back only to a path of this site', async () => {
@@ -137,6 +166,73 @@ describe('POST /open-days/:id/segments/:segmentId/attachments', () => {
     const elsewhere = await createOpenDay(openDay.branchId, { status: 'held', date: '2030-07-01' })
     assert.equal((await upload(agent, elsewhere.id, segment.id, { filename: 'a.jpg', bytes })).status, 404)
     assert.equal((await db.attachment.count({ where: { segmentId: { in: [segment.id, locked.segment.id] } } })), 0)
+  })
+})
+
+describe('an upload on its way in', () => {
+  let base = ''
+  const server = app.listen(0, '127.0.0.1')
+  before(() => (base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`))
+  after(() => server.close())
+
+  /** a secretary logged in over real HTTP, the upload URL of a segment, and the form's CSRF token */
+  async function uploader() {
+    const { user, openDay, segment } = await recording()
+    const client = new Client()
+    await client.submit(`${base}/login`, `${base}/login`, { username: user.username, password: PASSWORD })
+    const csrf = csrfOf((await client.request(`${base}/open-days/${openDay.id}/record`)).text)
+    const start = (filename: string, size: number) =>
+      multipartUpload(`${base}/open-days/${openDay.id}/segments/${segment.id}/attachments`, {
+        cookie: client.cookieHeader(),
+        fields: { _csrf: csrf, kind: 'material', caption: '' },
+        filename,
+        contentType: 'text/plain',
+        size,
+      })
+    return { segment, start }
+  }
+  const partSizes = () => incomingFiles().map((f) => statSync(path.join(incomingDir, f)).size)
+
+  it('is written to UPLOAD_DIR/.incoming as it arrives, then moved into the store whole', async () => {
+    const { segment, start } = await uploader()
+    const text = Buffer.alloc(900 * 1024, '党章学习笔记：坚持党的领导。\n')
+    const sending = start('学习笔记.txt', text.length)
+    await sending.send(text.subarray(0, 600 * 1024))
+    // the server holds what has arrived on disk, not in memory, before the rest is sent
+    await waitFor(() => partSizes().some((size) => size >= 512 * 1024), 5000)
+    assert.equal((await rowsOf(segment.id)).length, 0)
+    await sending.send(text.subarray(600 * 1024))
+    const reply = await sending.end()
+    assert.equal(reply.status, 200, reply.text)
+    const [row] = await rowsOf(segment.id)
+    assert.deepEqual([row.originalName, row.bytes, row.sha256], ['学习笔记.txt', text.length, createHash('sha256').update(text).digest('hex')])
+    assert.ok(readFileSync(path.join(uploadDir, row.storedName)).equals(text))
+    assert.deepEqual(incomingFiles(), [])
+  })
+
+  it('leaves nothing behind when the connection drops mid-upload', async () => {
+    const { segment, start } = await uploader()
+    const stored = storedFiles()
+    const sending = start('讲稿.txt', 900 * 1024)
+    await sending.send(Buffer.alloc(300 * 1024, 'a'))
+    await waitFor(() => partSizes().some((size) => size > 0), 5000)
+    sending.abort()
+    await waitFor(() => incomingFiles().length === 0, 5000)
+    assert.equal((await rowsOf(segment.id)).length, 0)
+    assert.deepEqual(storedFiles(), stored)
+  })
+
+  it('sweeps, at start-up, only parts older than an hour (another instance may be receiving the rest)', async () => {
+    const old = path.join(incomingDir, 'left-by-a-crash.part')
+    const fresh = path.join(incomingDir, 'arriving.part')
+    writeFileSync(old, 'x')
+    writeFileSync(fresh, 'y')
+    const twoHoursAgo = new Date(Date.now() - 2 * 3600_000)
+    utimesSync(old, twoHoursAgo, twoHoursAgo)
+    assert.equal(await sweepIncoming(), 1)
+    assert.deepEqual(incomingFiles(), ['arriving.part'])
+    assert.equal(await sweepIncoming(Date.now() + 2 * 3600_000), 1)
+    assert.deepEqual(incomingFiles(), [])
   })
 })
 

@@ -1,6 +1,6 @@
 // A write racing a lock: the page loaded the open day while it was held, then someone marked it reviewed before
 // the write ran. Every feature's service must still refuse, because the lock is read inside its transaction.
-import { jpeg } from '../helpers/photos.ts'
+import { incomingFile, jpeg } from '../helpers/photos.ts'
 import '../helpers/app.ts'
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
@@ -70,7 +70,7 @@ describe('a write racing the lock is refused inside its transaction', () => {
   })
 
   it('photos: upload and delete', async () => {
-    const file = { originalname: 'a.jpg', buffer: await jpeg(400, 300) }
+    const file = incomingFile(await jpeg(400, 300), 'a.jpg')
     const o = await racesLock((o) => photos.saveAttachment({ openDayId: o.openDay.id, segmentId: o.speeches.id, userId: o.user.id, kind: 'photo', caption: '', file }))
     assert.equal(await db.attachment.count({ where: { openDayId: o.openDay.id } }), 0)
     const held = await heldNow()

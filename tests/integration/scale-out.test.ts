@@ -3,7 +3,11 @@
 import '../helpers/app.ts'
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
+import sharp from 'sharp'
 import { db } from '../helpers/app.ts'
 import { secretaryWithEvent } from '../helpers/attendance.ts'
 import { Client } from '../helpers/browser-client.ts'
@@ -14,15 +18,18 @@ import { startServer, type Server } from '../helpers/server.ts'
 
 const HOUR = 3600_000
 const servers: Server[] = []
-const url = (i: number, path: string) => `${servers[i % 2]!.url}${path}`
+const url = (i: number, to: string) => `${servers[i % 2]!.url}${to}`
+// the upload directory both instances share, as on a network file system
+const uploads = mkdtempSync(path.join(os.tmpdir(), 'openday-shared-uploads-'))
 
 describe('several instances, one PostgreSQL database', { skip: !testingPostgres && 'PostgreSQL only (OPENDAY_TEST_DB=pg)' }, () => {
   before(async () => {
-    const env = { DATABASE_URL: process.env.DATABASE_URL!, COMMENT_LIMIT_PER_IP: '100000', COMMENT_LIMIT_PER_LINK: '100000' }
+    const env = { DATABASE_URL: process.env.DATABASE_URL!, UPLOAD_DIR: uploads, COMMENT_LIMIT_PER_IP: '100000', COMMENT_LIMIT_PER_LINK: '100000' }
     servers.push(...(await Promise.all([startServer(env), startServer(env)])))
   })
   after(async () => {
     await Promise.all(servers.map((s) => s.stop()))
+    rmSync(uploads, { recursive: true, force: true })
   })
 
   it('a session made on one instance works on the other', async () => {
@@ -119,5 +126,29 @@ describe('several instances, one PostgreSQL database', { skip: !testingPostgres 
     // 10 failures per address and username in 15 minutes (src/accounts/throttle.ts), five on each instance
     assert.deepEqual(statuses.slice(0, 10), Array(10).fill(401))
     assert.equal(statuses[10], 429)
+  })
+
+  it('one photo sent six times at once to both instances: stored once in the shared folder, every answer names it', async () => {
+    const { user, openDay } = await secretaryWithEvent({ members: [], status: 'held' })
+    const segment = await db.segment.create({ data: { openDayId: openDay.id, position: 1, kind: 'oath', title: '重温入党誓词', plannedMinutes: 5 } })
+    const browser = new Client()
+    await browser.submit(url(0, '/login'), url(0, '/login'), { username: user.username, password: PASSWORD })
+    const csrf = csrfOf((await browser.request(url(1, `/open-days/${openDay.id}/record`))).text)
+    const photo = await sharp({ create: { width: 1200, height: 900, channels: 3, background: '#b71c1c' } }).jpeg().toBuffer()
+    const replies = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => {
+        const form = new FormData()
+        for (const [k, v] of Object.entries({ _csrf: csrf, kind: 'photo', caption: '' })) form.set(k, v)
+        form.set('file', new Blob([photo], { type: 'image/jpeg' }), '宣誓.jpg')
+        const to = url(i, `/open-days/${openDay.id}/segments/${segment.id}/attachments`)
+        return browser.request(to, { multipart: form, accept: 'application/json' })
+      }),
+    )
+    assert.deepEqual(replies.map((r) => r.status), Array(6).fill(200), replies.map((r) => r.text).join('\n'))
+    const rows = await db.attachment.findMany({ where: { segmentId: segment.id } })
+    assert.equal(rows.length, 1)
+    assert.deepEqual(replies.map((r) => (JSON.parse(r.text) as { id: number }).id), Array(6).fill(rows[0]!.id))
+    assert.deepEqual(readdirSync(uploads).sort(), ['.incoming', rows[0]!.storedName, rows[0]!.thumbName].sort())
+    assert.deepEqual(readdirSync(path.join(uploads, '.incoming')), [])
   })
 })
