@@ -25,8 +25,9 @@ export const readSettings = (tx: Tx = db): Promise<Settings> =>
   tx.setting.findMany().then((rows) =>
     settingsSchema.parse(Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value) as unknown]))))
 
-export async function getSettings(): Promise<Settings> {
-  return cache.get('settings', String((await appVersions()).settings), () => readSettings())
+/** the settings, cached while the settings counter holds; `version` when the request already read the counter */
+export async function getSettings(version?: number): Promise<Settings> {
+  return cache.get('settings', String(version ?? (await appVersions()).settings), () => readSettings())
 }
 
 /** saves the keys given; the others keep their stored values */

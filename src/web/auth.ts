@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express'
 import { findSessionUser, sessionUser } from '../accounts/service.ts'
 import { canEditBranch, type CurrentUser } from '../lib/user.ts'
-import { sessionUserRow } from './session.ts'
+import { sessionSettingsVersion, sessionUserRow } from './session.ts'
 import type { Role } from '../accounts/roles.ts'
 import { forbidden } from '../lib/errors.ts'
 
@@ -15,6 +15,8 @@ export const loadUser: RequestHandler = async (req, res, next) => {
     else await new Promise<void>((resolve) => req.session.regenerate(() => resolve()))
   }
   res.locals.currentUser = req.user ?? null
+  // for the footer (src/web/locals.ts): the settings counter came with the session
+  res.locals.settingsVersion = sessionSettingsVersion(req)
   next()
 }
 

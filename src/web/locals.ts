@@ -18,15 +18,17 @@ type RenderDone = (err: Error | null, html?: string) => void
 
 /**
  * Every rendered page's footer names the committee from 设置 as it stands: the cached settings, checked against the
- * settings counter all instances share (one small read per rendered page), so a rename made on one instance shows
- * on every instance's next page. Without a readable database the footer says the default name.
+ * settings counter all instances share (read with the session, or in one small read of its own), so a rename made on
+ * one instance shows on every instance's next page. Without a readable database the footer says the default name.
  */
 export function footerFromSettings(app: Express): void {
   const render = app.render.bind(app) as (name: string, options: object, done: RenderDone) => void
   app.render = ((name: string, options: object, done: RenderDone) => {
     let called = false
     const finish: RenderDone = (err, html) => ((called = true), done(err, html))
-    void getSettings()
+    // the counter read with the session (res.locals, which res.render passes as _locals), else one small read
+    const locals = (options as { _locals?: { settingsVersion?: number } })._locals
+    void getSettings(locals?.settingsVersion)
       .then((s) => s.officeName, () => undefined)
       .then((officeName) => render(name, { officeName, ...options }, finish))
       // what rendering or sending threw: to the request's error path once, never an unhandled rejection

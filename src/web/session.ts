@@ -13,16 +13,18 @@ const SWEEP_INTERVAL_MS = 10 * 60 * 1000
 const sqlTime = (ms: number) => new Date(ms).toISOString().replace('Z', '+00:00')
 
 // the user's columns are all null when the session has no user (LEFT JOIN)
-type Row = Omit<SessionUserRow, 'id'> & { id: number | null; data: string; expiresAt: string }
-/** what the read brought along with the session: its stored expiry and its user, if any */
-type Loaded = { expiresAt: number; user: SessionUserRow | null }
+type Row = Omit<SessionUserRow, 'id'> & { id: number | null; data: string; expiresAt: string; settingsVersion: number }
+/** what the read brought along with the session: its stored expiry, its user if any, and the settings counter (the
+ *  footer's committee name needs no read of its own) */
+type Loaded = { expiresAt: number; user: SessionUserRow | null; settingsVersion: number }
 const LOADED = Symbol('loaded')
 type WithLoaded = { [LOADED]?: Loaded }
 
 // the session and its user in one prepared statement: it runs on every request that carries a cookie
 const readSession = readStatement<[string, string], Row>(`
   SELECT s."data", s."expiresAt", u."id", u."username", u."displayName", u."role", u."branchId", u."disabledAt",
-         u."passwordChangedAt", b."name" AS "branchName"
+         u."passwordChangedAt", b."name" AS "branchName",
+         (SELECT "value" FROM "CacheVersion" WHERE "key" = 'settings') AS "settingsVersion"
   FROM "Session" s
   LEFT JOIN "User" u ON u."id" = ${jsonInt('s."data"', 'userId')}
   LEFT JOIN "Branch" b ON b."id" = u."branchId"
@@ -36,7 +38,7 @@ export class SessionStore extends session.Store {
     readSession(sid, sqlTime(Date.now())).then((row) => {
       if (!row) return cb(null, null)
       const sess = JSON.parse(row.data) as session.SessionData & WithLoaded
-      const loaded: Loaded = { expiresAt: Date.parse(row.expiresAt), user: row.id === null ? null : (row as SessionUserRow) }
+      const loaded: Loaded = { expiresAt: Date.parse(row.expiresAt), user: row.id === null ? null : (row as SessionUserRow), settingsVersion: row.settingsVersion }
       Object.defineProperty(sess, LOADED, { value: loaded })
       cb(null, sess)
     }, cb)
@@ -75,8 +77,15 @@ export function sweepExpiredSessions(now = Date.now()): Promise<number> {
 
 /** the user row read together with this request's session; undefined when the session was not read from the store */
 export function sessionUserRow(req: Request): SessionUserRow | null | undefined {
-  return (req.session as (session.Session & WithLoaded) | undefined)?.[LOADED]?.user
+  return loadedWith(req)?.user
 }
+
+/** the settings counter read together with this request's session, if it was read from the store */
+export function sessionSettingsVersion(req: Request): number | undefined {
+  return loadedWith(req)?.settingsVersion
+}
+
+const loadedWith = (req: Request) => (req.session as (session.Session & WithLoaded) | undefined)?.[LOADED]
 
 export function sessionMiddleware() {
   setInterval(() => void sweepExpiredSessions().catch(() => undefined), SWEEP_INTERVAL_MS).unref()
