@@ -156,7 +156,8 @@ export async function createComment(openDay: PublicOpenDay, input: CreateComment
 /** the comment window (./window.ts) read again by the insert itself, so a review, a cancellation or a change of the
  *  times that commits after the form's check refuses the comment; on PostgreSQL the row lock waits for one in flight */
 const inWindow = (lock: 'share' | 'no key update') => `EXISTS (SELECT 1 FROM "OpenDay" o WHERE o."id" = ?
-  AND o."status" IN (${TAKING_COMMENTS.map((s) => `'${s}'`).join(', ')}) AND coalesce(o."commentsOpenAt", o."startsAt") <= ?
+  AND o."status" IN (${TAKING_COMMENTS.map((s) => `'${s}'`).join(', ')})
+  AND coalesce(o."commentsOpenAt", o."startsAt") <= ?
   AND (o."commentsCloseAt" > ? OR (o."commentsCloseAt" IS NULL AND o."endsAt" > ?))${rowLock(lock)})`
 
 const insertSql = (lock: 'share' | 'no key update') => `INSERT INTO "Comment" ("openDayId", "observerId", "authorName",

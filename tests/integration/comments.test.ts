@@ -416,7 +416,8 @@ describe('the thank-you page /o/:token/comments/:editToken', () => {
 })
 
 /** a comment as the service receives it after the form’s checks; `scores` by criterion name */
-const sent = (scores: Record<string, number> = {}) => ({ ...comment(), anonymous: false, scores, idempotencyKey: crypto.randomUUID(), invite: null })
+const sent = (scores: Record<string, number> = {}) =>
+  ({ ...comment(), anonymous: false, scores, idempotencyKey: crypto.randomUUID(), invite: null })
 const PATHS = [['its one insert', {}], ['with score rows', { 形式: 5, 主题: 4 }]] as const
 
 /** a held open day taking comments, and the open day as the comment POST checked it */
@@ -428,7 +429,8 @@ async function checkedOpenDay() {
 /** until the comment's write waits: on PostgreSQL for the open day's row, on SQLite for the open transaction */
 async function untilWaiting(): Promise<void> {
   if (!postgres) return new Promise((resolve) => setTimeout(resolve, 50))
-  const waiting = `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`
+  const waiting = `SELECT count(*)::int AS n FROM pg_stat_activity
+    WHERE datname = current_database() AND wait_event_type = 'Lock'`
   for (let tries = 0; tries < 200; tries++) {
     const [row] = await db.$queryRawUnsafe<{ n: number }[]>(waiting)
     if (row!.n > 0) return
@@ -474,7 +476,8 @@ describe('a new comment racing the lock (its window is read again inside the ins
     const closed = { commentsCloseAt: new Date(Date.now() - 1000) }
     const ended = { startsAt: new Date(Date.now() - 26 * HOUR), endsAt: new Date(Date.now() - 24 * HOUR - 1000) }
     const later = { commentsOpenAt: new Date(Date.now() + HOUR) }
-    for (const [data, message] of [[closed, /点评已于.*截止/], [ended, /点评已于.*截止/], [later, /点评尚未开始/]] as const) {
+    const moves = [[closed, /点评已于.*截止/], [ended, /点评已于.*截止/], [later, /点评尚未开始/]] as const
+    for (const [data, message] of moves) {
       const { openDay, checked } = await checkedOpenDay()
       await db.openDay.update({ where: { id: openDay.id }, data })
       await assert.rejects(createComment(checked, sent()), { status: 409, message })
@@ -495,7 +498,8 @@ describe('a new comment racing the lock (its window is read again inside the ins
 
   it('takes a room’s scored comments at once: their row locks never deadlock', async () => {
     const { openDay, checked } = await checkedOpenDay()
-    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => createComment(checked, sent(i % 2 ? { 形式: 5 } : {}))))
+    const inputs = Array.from({ length: 8 }, (_, i) => sent(i % 2 ? { 形式: 5 } : {}))
+    const results = await Promise.all(inputs.map((input) => createComment(checked, input)))
     assert.ok(results.every((r) => r.created))
     assert.equal(await db.comment.count({ where: { openDayId: openDay.id } }), 8)
   })
