@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto'
 import { VersionedCache } from '../cache/versioned.ts'
-import { db, rawSql, readStatement, runAlone, sqlInstant, transactionWithoutTurn } from '../db.ts'
+import { db, rawSql, readStatement, rowLock, runAlone, sqlInstant, transactionWithoutTurn } from '../db.ts'
 import { versionsByObserverToken, type OpenDayVersions } from '../open-days/queries.ts'
 import { writeRecord } from '../open-days/record.ts'
 import { formatDateTime } from '../lib/dates.ts'
 import { HttpError, FormError } from '../lib/errors.ts'
 import { activeCriteria, scoreMap, scoreRowsOf, scoreSelect } from '../assessment/criteria.ts'
-import { commentAvailability, commentWindow, type CommentAvailability } from './window.ts'
+import { commentAvailability, commentWindow, DAY, TAKING_COMMENTS, type CommentAvailability } from './window.ts'
 import type { CreateComment, UpdateComment } from './schemas.ts'
 
 /** what the observers' pages need of an open day: no ids beyond its own, no members */
@@ -142,20 +142,36 @@ export async function createComment(openDay: PublicOpenDay, input: CreateComment
   const scoreRows = await scoreRowsOf(input.scores)
   const at = sqlInstant(now)
   const values = [openDay.id, invite?.id ?? null, input.authorName, input.authorUnit, input.learnings, input.suggestions, input.idempotencyKey, editToken, status, at, at]
-  if (await insertComment(values, scoreRows)) return { editToken, created: true }
+  const window = [openDay.id, at, at, sqlInstant(new Date(now.getTime() - DAY))]
+  if (await insertComment([...values, ...window], scoreRows)) return { editToken, created: true }
   const winner = await findByKey(openDay.id, input.idempotencyKey)
-  if (!winner) throw new Error('comment neither inserted nor found')
-  return { editToken: winner.editToken, created: false }
+  if (winner) return { editToken: winner.editToken, created: false }
+  // no row and no twin: the insert found the window closed (reviewed, cancelled, times moved) since the check above
+  const current = await findPublicOpenDay(openDay.id)
+  if (!current) throw linkInvalid()
+  refuseUnlessOpen(current, now)
+  throw new Error('comment neither inserted nor found')
 }
 
-const INSERT_COMMENT = `INSERT INTO "Comment" ("openDayId", "observerId", "authorName", "authorUnit", "learnings", "suggestions",
-  "idempotencyKey", "editToken", "status", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-  ON CONFLICT ("idempotencyKey") DO NOTHING`
+/** the comment window (./window.ts) read again by the insert itself, so a review, a cancellation or a change of the
+ *  times that commits after the form's check refuses the comment; on PostgreSQL the row lock waits for one in flight */
+const inWindow = (lock: 'share' | 'no key update') => `EXISTS (SELECT 1 FROM "OpenDay" o WHERE o."id" = ?
+  AND o."status" IN (${TAKING_COMMENTS.map((s) => `'${s}'`).join(', ')})
+  AND coalesce(o."commentsOpenAt", o."startsAt") <= ?
+  AND (o."commentsCloseAt" > ? OR (o."commentsCloseAt" IS NULL AND o."endsAt" > ?))${rowLock(lock)})`
+
+const insertSql = (lock: 'share' | 'no key update') => `INSERT INTO "Comment" ("openDayId", "observerId", "authorName",
+  "authorUnit", "learnings", "suggestions", "idempotencyKey", "editToken", "status", "createdAt", "updatedAt")
+  SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE ${inWindow(lock)} ON CONFLICT ("idempotencyKey") DO NOTHING`
+// alone, a share lock; with score rows the CommentScore trigger then updates the open day's row, where two share
+// locks taken first would deadlock, so that transaction takes the update lock at once
+const INSERT_COMMENT = insertSql('share')
+const INSERT_SCORED_COMMENT = insertSql('no key update')
 
 /**
- * One insert, or none when the key is taken. Observers' comments are the one hot write (a room posting at
- * once): a prepared statement on Prisma's connection when it is idle, else the same statement through Prisma,
- * in its turn after the open transaction (tests compare the row with one Prisma creates).
+ * One insert, or none when the key is taken or the window closed. Observers' comments are the one hot write (a room
+ * posting at once): a prepared statement on Prisma's connection when it is idle, else the same statement through
+ * Prisma, in its turn after the open transaction (tests compare the row with one Prisma creates).
  */
 async function insertComment(values: unknown[], scores: { criterionId: number; score: number }[]): Promise<number> {
   if (!scores.length) {
@@ -165,7 +181,7 @@ async function insertComment(values: unknown[], scores: { criterionId: number; s
   // with scores: the comment and its score rows in one transaction, or neither. It needs no turn behind other
   // writers: the key's unique index makes a racing twin wait for this one and insert nothing
   return transactionWithoutTurn(async (tx) => {
-    const changes = await tx.$executeRawUnsafe(rawSql(INSERT_COMMENT), ...values)
+    const changes = await tx.$executeRawUnsafe(rawSql(INSERT_SCORED_COMMENT), ...values)
     if (!changes) return 0
     const { id } = await tx.comment.findUniqueOrThrow({ where: { idempotencyKey: values[6] as string }, select: { id: true } })
     await tx.commentScore.createMany({ data: scores.map((s) => ({ ...s, commentId: id })) })

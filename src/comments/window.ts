@@ -4,12 +4,15 @@ export type CommentWindow = { opensAt: Date; closesAt: Date; state: 'not-yet' | 
 
 type Timed = { startsAt: Date; endsAt: Date; commentsOpenAt: Date | null; commentsCloseAt: Date | null; status: string }
 
-const DAY = 24 * 60 * 60 * 1000
+export const DAY = 24 * 60 * 60 * 1000
+
+/** the statuses that take comments: published, and the record not locked (reviewed or cancelled) */
+export const TAKING_COMMENTS: readonly string[] = ['approved', 'held']
 
 export function commentWindow(o: Timed, now = new Date()): CommentWindow {
   const opensAt = o.commentsOpenAt ?? o.startsAt
   const closesAt = o.commentsCloseAt ?? new Date(o.endsAt.getTime() + DAY)
-  const published = o.status === 'approved' || o.status === 'held'
+  const published = TAKING_COMMENTS.includes(o.status)
   const state = !published || now >= closesAt ? 'closed' : now < opensAt ? 'not-yet' : 'open'
   return { opensAt, closesAt, state }
 }

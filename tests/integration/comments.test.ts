@@ -6,6 +6,8 @@ import { createBranch } from '../helpers/factories.ts'
 import { anonymous, csrfOf, type Agent } from '../helpers/http.ts'
 import { createComment, openDayByToken } from '../../src/comments/service.ts'
 import { storedScores } from '../helpers/score-rows.ts'
+import { postgres } from '../../src/db.ts'
+import { freezeRecord } from '../../src/open-days/snapshot.ts'
 
 const HOUR = 60 * 60 * 1000
 
@@ -410,6 +412,96 @@ describe('the thank-you page /o/:token/comments/:editToken', () => {
     const res = await agent.post(location).type('form').send({ _csrf: csrfOf(page.text), ...comment({ learnings: '太晚了' }) })
     assert.equal(res.status, 409)
     assert.notEqual((await db.comment.findFirstOrThrow({ where: { openDayId: openDay.id } })).learnings, '太晚了')
+  })
+})
+
+/** a comment as the service receives it after the form’s checks; `scores` by criterion name */
+const sent = (scores: Record<string, number> = {}) =>
+  ({ ...comment(), anonymous: false, scores, idempotencyKey: crypto.randomUUID(), invite: null })
+const PATHS = [['its one insert', {}], ['with score rows', { 形式: 5, 主题: 4 }]] as const
+
+/** a held open day taking comments, and the open day as the comment POST checked it */
+async function checkedOpenDay() {
+  const openDay = await openDayNow({ status: 'held' })
+  return { openDay, checked: await openDayByToken(openDay.observerToken) }
+}
+
+/** until the comment's write waits: on PostgreSQL for the open day's row, on SQLite for the open transaction */
+async function untilWaiting(): Promise<void> {
+  if (!postgres) return new Promise((resolve) => setTimeout(resolve, 50))
+  const waiting = `SELECT count(*)::int AS n FROM pg_stat_activity
+    WHERE datname = current_database() AND wait_event_type = 'Lock'`
+  for (let tries = 0; tries < 200; tries++) {
+    const [row] = await db.$queryRawUnsafe<{ n: number }[]>(waiting)
+    if (row!.n > 0) return
+    await new Promise((resolve) => setTimeout(resolve, 25))
+  }
+  assert.fail('the comment never waited for the finalisation in flight')
+}
+
+describe('a new comment racing the lock (its window is read again inside the insert)', () => {
+  for (const [path, scores] of PATHS) {
+    it(`is refused when the record locked after the form’s check: ${path}`, async () => {
+      for (const [status, message] of [['reviewed', /点评已于.*截止/], ['cancelled', /本次开放日已取消/]] as const) {
+        const { openDay, checked } = await checkedOpenDay()
+        await db.openDay.update({ where: { id: openDay.id }, data: { status } })
+        await assert.rejects(createComment(checked, sent(scores)), { status: 409, message })
+        assert.equal(await db.comment.count({ where: { openDayId: openDay.id } }), 0)
+      }
+    })
+
+    it(`waits for a finalisation in flight, then is refused: ${path}`, async () => {
+      const { openDay, checked } = await checkedOpenDay()
+      let release = () => {}
+      let locked = () => {}
+      const inside = new Promise<void>((resolve) => (locked = resolve))
+      const finalising = db.$transaction(async (tx) => {
+        await tx.openDay.update({ where: { id: openDay.id }, data: { status: 'reviewed' } })
+        await freezeRecord(tx, openDay.id)
+        locked()
+        await new Promise<void>((resolve) => (release = resolve))
+      })
+      await inside
+      const pending = createComment(checked, sent(scores))
+      pending.catch(() => undefined)
+      await untilWaiting()
+      release()
+      await finalising
+      await assert.rejects(pending, { status: 409, message: /点评已于.*截止/ })
+      assert.equal(await db.comment.count({ where: { openDayId: openDay.id } }), 0)
+    })
+  }
+
+  it('is refused when the comment times moved after the form’s check', async () => {
+    const closed = { commentsCloseAt: new Date(Date.now() - 1000) }
+    const ended = { startsAt: new Date(Date.now() - 26 * HOUR), endsAt: new Date(Date.now() - 24 * HOUR - 1000) }
+    const later = { commentsOpenAt: new Date(Date.now() + HOUR) }
+    const moves = [[closed, /点评已于.*截止/], [ended, /点评已于.*截止/], [later, /点评尚未开始/]] as const
+    for (const [data, message] of moves) {
+      const { openDay, checked } = await checkedOpenDay()
+      await db.openDay.update({ where: { id: openDay.id }, data })
+      await assert.rejects(createComment(checked, sent()), { status: 409, message })
+      assert.equal(await db.comment.count({ where: { openDayId: openDay.id } }), 0)
+    }
+  })
+
+  it('answers a retry of a comment made before the lock as that comment, once', async () => {
+    for (const [, scores] of PATHS) {
+      const { openDay, checked } = await checkedOpenDay()
+      const input = sent(scores)
+      const first = await createComment(checked, input)
+      await db.openDay.update({ where: { id: openDay.id }, data: { status: 'reviewed' } })
+      assert.deepEqual(await createComment(checked, input), { editToken: first.editToken, created: false })
+      assert.equal(await db.comment.count({ where: { openDayId: openDay.id } }), 1)
+    }
+  })
+
+  it('takes a room’s scored comments at once: their row locks never deadlock', async () => {
+    const { openDay, checked } = await checkedOpenDay()
+    const inputs = Array.from({ length: 8 }, (_, i) => sent(i % 2 ? { 形式: 5 } : {}))
+    const results = await Promise.all(inputs.map((input) => createComment(checked, input)))
+    assert.ok(results.every((r) => r.created))
+    assert.equal(await db.comment.count({ where: { openDayId: openDay.id } }), 8)
   })
 })
 

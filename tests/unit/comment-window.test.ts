@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { commentAvailability, commentWindow } from '../../src/comments/window.ts'
+import { commentAvailability, commentWindow, TAKING_COMMENTS } from '../../src/comments/window.ts'
+import { isLocked } from '../../src/open-days/policy.ts'
+import { STATUSES } from '../../src/open-days/status.ts'
 
 const startsAt = new Date('2030-06-12T06:30:00Z')
 const endsAt = new Date('2030-06-12T08:30:00Z')
@@ -36,5 +38,13 @@ describe('commentAvailability', () => {
     assert.equal(commentAvailability(event({ status: 'cancelled' }), during), 'cancelled')
     assert.equal(commentAvailability(event({ status: 'held' }), during), 'open')
     assert.equal(commentAvailability(event({ status: 'reviewed' }), during), 'closed')
+  })
+
+  it('takes comments only in statuses whose record is not locked (the insert reads the same list)', () => {
+    const during = at('2030-06-12T07:00:00Z')
+    for (const status of STATUSES) {
+      assert.equal(TAKING_COMMENTS.includes(status), commentAvailability(event({ status }), during) === 'open', status)
+      if (isLocked({ status })) assert.ok(!TAKING_COMMENTS.includes(status), status)
+    }
   })
 })
