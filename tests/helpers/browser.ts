@@ -92,7 +92,7 @@ export async function logIn(page: Page, baseUrl: string, username: string, passw
   await Promise.all([page.waitForURL((url) => url.pathname !== '/login'), page.getByRole('button', { name: '登录' }).click()])
 }
 
-export type Db = (typeof import('../../src/db.ts'))['db']
+type Db = (typeof import('../../src/db.ts'))['db']
 
 /** what a browser describe() works with; the fields are set once its before() hooks have run */
 export type BrowserApp = {
