@@ -1,34 +1,22 @@
 // Two people edit the same agenda segment: the later, stale form is refused with both versions on the page,
 // and saving from that page is a deliberate choice.
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { ADMIN_PASSWORD, browserSkip, launchBrowser, logIn, newContext, startServer, type TestServer } from '../helpers/browser.ts'
+import { before, describe, it } from 'node:test'
+import type { Page } from 'playwright-core'
+import { browserSkip, useBrowser } from '../helpers/browser.ts'
 
 describe('a stale agenda-segment form in two browsers', { skip: browserSkip() }, () => {
-  let server: TestServer
-  let browser: Browser
-  const contexts: BrowserContext[] = []
+  const app = useBrowser()
   let first: Page
   let second: Page
   let editUrl: string
 
   before(async () => {
-    browser = await launchBrowser()
-    server = await startServer()
-    const { db } = await import('../../src/db.ts')
-    const upcoming = await db.openDay.findFirstOrThrow({ where: { status: 'approved' } })
-    const segment = await db.segment.create({ data: { openDayId: upcoming.id, position: 1, kind: 'custom', title: '参观', plannedMinutes: 20 } })
-    editUrl = `${server.baseUrl}/open-days/${upcoming.id}/agenda/segments/${segment.id}/edit`
-    for (let i = 0; i < 2; i++) contexts.push(await newContext(browser, 'desktop'))
-    ;[first, second] = await Promise.all(contexts.map((c) => c.newPage()))
-    for (const page of [first, second]) await logIn(page, server.baseUrl, 'admin', ADMIN_PASSWORD)
-  })
-
-  after(async () => {
-    for (const c of contexts) await c.close()
-    await browser?.close()
-    await server?.close()
+    const upcoming = await app.db.openDay.findFirstOrThrow({ where: { status: 'approved' } })
+    const segment = await app.db.segment.create({ data: { openDayId: upcoming.id, position: 1, kind: 'custom', title: '参观', plannedMinutes: 20 } })
+    editUrl = `${app.baseUrl}/open-days/${upcoming.id}/agenda/segments/${segment.id}/edit`
+    first = await app.page('desktop', 'admin')
+    second = await app.page('desktop', 'admin')
   })
 
   it('refuses the second save with 409 and both versions, then saves from the refreshed form', async () => {

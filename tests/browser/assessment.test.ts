@@ -5,50 +5,31 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { after, before, describe, it } from 'node:test'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { ADMIN_PASSWORD, browserSkip, launchBrowser, logIn, newContext, screenshot, startServer, type TestServer } from '../helpers/browser.ts'
+import { before, describe, it } from 'node:test'
+import type { Page } from 'playwright-core'
+import { browserSkip, screenshot, useBrowser } from '../helpers/browser.ts'
 
-type Db = (typeof import('../../src/db.ts'))['db']
 const BRANCH = '省政协机关党办党支部'
 
 describe('the seed event reviewed, scored and counted in the annual assessment', { skip: browserSkip() }, () => {
-  let server: TestServer
-  let db: Db
-  let browser: Browser
-  let secretaryContext: BrowserContext
-  let officeContext: BrowserContext
+  const app = useBrowser()
   let secretary: Page
   let office: Page
   let openDayId: number
 
   before(async () => {
-    browser = await launchBrowser()
-    server = await startServer()
-    ;({ db } = await import('../../src/db.ts'))
-    const seed = await db.openDay.findFirstOrThrow({ where: { theme: '我为精准扶贫办实事' } })
+    const seed = await app.db.openDay.findFirstOrThrow({ where: { theme: '我为精准扶贫办实事' } })
     openDayId = seed.id
     // the seed event is already final; the office reopened it (reopening has its own tests) so the branch reviews it again
-    const admin = await db.user.findUniqueOrThrow({ where: { username: 'admin' } })
-    await db.openDay.update({ where: { id: seed.id }, data: { status: 'held' } })
-    await db.openDayStatusChange.create({ data: { openDayId: seed.id, fromStatus: 'reviewed', toStatus: 'held', note: '补充复盘', userId: admin.id } })
-    secretaryContext = await newContext(browser, 'desktop')
-    officeContext = await newContext(browser, 'desktop')
-    secretary = await secretaryContext.newPage()
-    office = await officeContext.newPage()
-    await logIn(secretary, server.baseUrl, 'lixueliang', server.logins.lixueliang)
-    await logIn(office, server.baseUrl, 'admin', ADMIN_PASSWORD)
-  })
-
-  after(async () => {
-    await secretaryContext?.close()
-    await officeContext?.close()
-    await browser?.close()
-    await server?.close()
+    const admin = await app.db.user.findUniqueOrThrow({ where: { username: 'admin' } })
+    await app.db.openDay.update({ where: { id: seed.id }, data: { status: 'held' } })
+    await app.db.openDayStatusChange.create({ data: { openDayId: seed.id, fromStatus: 'reviewed', toStatus: 'held', note: '补充复盘', userId: admin.id } })
+    secretary = await app.page('desktop', 'lixueliang')
+    office = await app.page('desktop', 'admin')
   })
 
   it('the branch reviews it against the four requirements, adds an action and finalises', async () => {
-    await secretary.goto(`${server.baseUrl}/open-days/${openDayId}`)
+    await secretary.goto(`${app.baseUrl}/open-days/${openDayId}`)
     await secretary.getByRole('link', { name: '复盘（对照四项要求，定稿锁定）' }).click()
     await secretary.waitForURL(`**/open-days/${openDayId}/review`)
     for (const name of ['有主题', '有主讲', '有讨论', '有收获']) {
@@ -71,7 +52,7 @@ describe('the seed event reviewed, scored and counted in the annual assessment',
   })
 
   it('prints the review as section 八 of the summary', async () => {
-    await secretary.goto(`${server.baseUrl}/open-days/${openDayId}/summary`)
+    await secretary.goto(`${app.baseUrl}/open-days/${openDayId}/summary`)
     const section = secretary.locator('.rec-section', { has: secretary.locator('h2', { hasText: '八、复盘' }) })
     const text = await section.innerText()
     assert.match(text, /有主讲\s+达到/)
@@ -82,12 +63,12 @@ describe('the seed event reviewed, scored and counted in the annual assessment',
 
   it('keeps the printed attendance as finalised when a member joins the branch afterwards', async () => {
     const attendance = async () => {
-      await secretary.goto(`${server.baseUrl}/open-days/${openDayId}/summary`)
+      await secretary.goto(`${app.baseUrl}/open-days/${openDayId}/summary`)
       return secretary.locator('.rec-section', { has: secretary.locator('h2', { hasText: '二、出勤情况' }) }).innerText()
     }
     const before = await attendance()
-    const branch = await db.branch.findFirstOrThrow({ where: { name: BRANCH } })
-    await secretary.goto(`${server.baseUrl}/branches/${branch.id}/members/new`)
+    const branch = await app.db.branch.findFirstOrThrow({ where: { name: BRANCH } })
+    await secretary.goto(`${app.baseUrl}/branches/${branch.id}/members/new`)
     await secretary.getByLabel('姓名').fill('定稿后入党')
     await Promise.all([secretary.waitForURL(`**/branches/${branch.id}`), secretary.getByRole('button', { name: '添加' }).click()])
     assert.match(await secretary.locator('main').innerText(), /定稿后入党/)
@@ -97,7 +78,7 @@ describe('the seed event reviewed, scored and counted in the annual assessment',
   })
 
   it('the office scores it, the observers’ averages beside', async () => {
-    await office.goto(`${server.baseUrl}/open-days/${openDayId}`)
+    await office.goto(`${app.baseUrl}/open-days/${openDayId}`)
     await office.getByRole('link', { name: '评分', exact: true }).click()
     await office.waitForURL(`**/open-days/${openDayId}/score`)
     assert.match(await office.locator('.score-sheet').innerText(), /形式\s+1\s+5\.0 （1 人）/)
@@ -111,7 +92,7 @@ describe('the seed event reviewed, scored and counted in the annual assessment',
 
   it('finds the branch’s points in the annual table and its score in the chart, and prints on A4 landscape', async () => {
     await office.getByRole('link', { name: '年度考核' }).click()
-    await office.goto(`${server.baseUrl}/assessment?year=2020`)
+    await office.goto(`${app.baseUrl}/assessment?year=2020`)
     const row = office.locator(`tr[data-branch="${BRANCH}"]`)
     const cells = await row.locator('td').allInnerTexts()
     // hosted 1 × 2 points; reviewed; scored 89.0; the branch's open follow-up action
@@ -125,7 +106,7 @@ describe('the seed event reviewed, scored and counted in the annual assessment',
     await office.waitForURL(`**/assessment/2020/branches/**#points`)
     assert.match(await office.locator('#points').innerText(), /承办 1 次 × 2 分/)
 
-    await office.goto(`${server.baseUrl}/assessment?year=2020`)
+    await office.goto(`${app.baseUrl}/assessment?year=2020`)
     await office.emulateMedia({ media: 'print' })
     assert.equal(await office.locator('.site-header').isVisible(), false)
     const pdf = await office.pdf({ preferCSSPageSize: true, printBackground: true })

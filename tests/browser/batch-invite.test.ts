@@ -1,31 +1,20 @@
 // The office invites several observers at once: ticks two members, pastes three lines, one submit.
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { ADMIN_PASSWORD, browserSkip, launchBrowser, logIn, newContext, screenshot, startServer, type TestServer } from '../helpers/browser.ts'
+import { before, describe, it } from 'node:test'
+import type { Page } from 'playwright-core'
+import { browserSkip, screenshot, useBrowser } from '../helpers/browser.ts'
 
 describe('batch invitations', { skip: browserSkip() }, () => {
-  let server: TestServer
-  let browser: Browser
-  let context: BrowserContext
+  const app = useBrowser()
   let page: Page
 
   before(async () => {
-    browser = await launchBrowser()
-    server = await startServer()
-    context = await newContext(browser, 'phone')
-    page = await context.newPage()
-    await logIn(page, server.baseUrl, 'admin', ADMIN_PASSWORD)
-  })
-  after(async () => {
-    await context?.close()
-    await browser?.close()
-    await server?.close()
+    page = await app.page('phone', 'admin')
   })
 
   it('ticks members and pastes lines, then shows each bad line next to the field with the text kept', async () => {
     // the seed's approved open day, two weeks ahead
-    await page.goto(`${server.baseUrl}/open-days/2/observers`)
+    await page.goto(`${app.baseUrl}/open-days/2/observers`)
     const boxes = page.locator('.invite-list input[type=checkbox]')
     assert.ok((await boxes.count()) >= 2, 'the directory offers members to tick')
     const ticked = [await boxes.nth(0).evaluate((el) => el.parentElement!.textContent!.trim()), await boxes.nth(1).evaluate((el) => el.parentElement!.textContent!.trim())]

@@ -4,43 +4,27 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { after, before, describe, it } from 'node:test'
+import { before, describe, it } from 'node:test'
 import ExcelJS from 'exceljs'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { browserSkip, launchBrowser, logIn, newContext, screenshot, startServer, type TestServer } from '../helpers/browser.ts'
-
-type Db = (typeof import('../../src/db.ts'))['db']
+import type { Page } from 'playwright-core'
+import { browserSkip, screenshot, useBrowser } from '../helpers/browser.ts'
 
 describe('collecting the seed branch’s October dues', { skip: browserSkip() }, () => {
-  let server: TestServer
-  let db: Db
-  let browser: Browser
-  let desk: BrowserContext
+  const app = useBrowser()
   let page: Page
   let openDay: { id: number; branchId: number }
 
   before(async () => {
-    browser = await launchBrowser()
-    server = await startServer()
-    ;({ db } = await import('../../src/db.ts'))
-    openDay = await db.openDay.findFirstOrThrow({ where: { theme: '我为精准扶贫办实事' } })
+    openDay = await app.db.openDay.findFirstOrThrow({ where: { theme: '我为精准扶贫办实事' } })
     // back to the afternoon of 2020-10-15: the open day is being held and October is not collected yet
-    await db.duesPayment.deleteMany({ where: { branchId: openDay.branchId, month: '2020-10' } })
-    await db.openDay.update({ where: { id: openDay.id }, data: { status: 'held' } })
-    desk = await newContext(browser, 'desktop')
-    page = await desk.newPage()
-    await logIn(page, server.baseUrl, 'lixueliang', server.logins.lixueliang)
-  })
-
-  after(async () => {
-    await desk?.close()
-    await browser?.close()
-    await server?.close()
+    await app.db.duesPayment.deleteMany({ where: { branchId: openDay.branchId, month: '2020-10' } })
+    await app.db.openDay.update({ where: { id: openDay.id }, data: { status: 'held' } })
+    page = await app.page('desktop', 'lixueliang')
   })
 
   it('records the month for 8 members in well under a minute from the dues segment', async () => {
     const started = Date.now()
-    await page.goto(`${server.baseUrl}/open-days/${openDay.id}/record`)
+    await page.goto(`${app.baseUrl}/open-days/${openDay.id}/record`)
     await page.getByRole('link', { name: '党费收缴登记表' }).first().click()
     await page.waitForURL(/\/dues$/)
     await assertText(page, '应缴 8 人，合计 830.88 元')
@@ -58,12 +42,12 @@ describe('collecting the seed branch’s October dues', { skip: browserSkip() },
     assert.ok(seconds < 60, `took ${seconds}s`)
     console.log(`# register for 8 members saved in ${seconds.toFixed(1)} s`)
     await screenshot(page, 'dues-register')
-    assert.equal(await db.duesPayment.count({ where: { branchId: openDay.branchId, month: '2020-10' } }), 7)
+    assert.equal(await app.db.duesPayment.count({ where: { branchId: openDay.branchId, month: '2020-10' } }), 7)
   })
 
   it("explains a member's amount on the member's page", async () => {
-    const li = await db.member.findFirstOrThrow({ where: { name: '李学良' } })
-    await page.goto(`${server.baseUrl}/members/${li.id}/dues?year=2020`)
+    const li = await app.db.member.findFirstOrThrow({ where: { name: '李学良' } })
+    await page.goto(`${app.baseUrl}/members/${li.id}/dues?year=2020`)
     await assertText(page, '9860.00 元为基数，属“5000–10000 元（含）”档，按 1.5% 交纳')
     await assertText(page, '本人自愿多交，每月交纳 200.00 元')
     await screenshot(page, 'dues-member')
@@ -75,11 +59,11 @@ describe('collecting the seed branch’s October dues', { skip: browserSkip() },
     await page.getByLabel('孙浩然 起始月份').fill('2020-03')
     await page.getByRole('button', { name: '保存登记表' }).click()
     await assertText(page, '补交最多 6 个月：本次最早可补交 2020年4月')
-    assert.equal(await db.duesPayment.count({ where: { branchId: openDay.branchId, month: '2020-10' } }), 7, 'nothing saved')
+    assert.equal(await app.db.duesPayment.count({ where: { branchId: openDay.branchId, month: '2020-10' } }), 7, 'nothing saved')
   })
 
   it('downloads the yearly ledger as .xlsx and CSV with the right totals', async () => {
-    await page.goto(`${server.baseUrl}/branches/${openDay.branchId}/dues/ledger?year=2020`)
+    await page.goto(`${app.baseUrl}/branches/${openDay.branchId}/dues/ledger?year=2020`)
     await screenshot(page, 'dues-ledger')
     const dir = os.tmpdir()
     const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '导出 Excel' }).click()])

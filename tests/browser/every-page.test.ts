@@ -1,8 +1,7 @@
 // Every page each role reaches by links, at 360×740: no sideways scrolling, no serious axe-core violation.
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
-import type { Browser, BrowserContext } from 'playwright-core'
-import { ADMIN_PASSWORD, PHONE, browserSkip, launchBrowser, logIn, newContext, startServer, type TestServer } from '../helpers/browser.ts'
+import { before, describe, it } from 'node:test'
+import { PHONE, browserSkip, useBrowser, type Device } from '../helpers/browser.ts'
 import { fromLocal, local } from '../../src/lib/dates.ts'
 import { walk, type PageCheck } from '../helpers/walk.ts'
 
@@ -14,41 +13,29 @@ function problems(checks: PageCheck[]): string[] {
 }
 
 describe('every page at 360px, with axe-core', { skip: browserSkip() }, () => {
-  let server: TestServer
-  let browser: Browser
-  const contexts: BrowserContext[] = []
+  const app = useBrowser()
   const publicLinks: string[] = []
 
   before(async () => {
-    browser = await launchBrowser()
-    server = await startServer()
-    const { db } = await import('../../src/db.ts')
     const { hashPassword } = await import('../../src/lib/password.ts')
-    await db.user.create({ data: { username: 'viewer', displayName: '查看员', role: 'viewer', passwordHash: await hashPassword('viewer-pass-123') } })
+    await app.db.user.create({ data: { username: 'viewer', displayName: '查看员', role: 'viewer', passwordHash: await hashPassword('viewer-pass-123') } })
     // besides the seed's reviewed and approved open days: a held one (review and score forms) and a bare draft
-    const { branchId } = await db.user.findUniqueOrThrow({ where: { username: 'lixueliang' } })
+    const { branchId } = await app.db.user.findUniqueOrThrow({ where: { username: 'lixueliang' } })
     const at = (days: number, time: string) => fromLocal(local().add(days, 'day').format('YYYY-MM-DD'), time)!
     const base = { branchId: branchId!, place: '党员活动室' }
-    await db.openDay.create({ data: { ...base, theme: '已举办的开放日', startsAt: at(-7, '14:30'), endsAt: at(-7, '16:30'), status: 'held' } })
-    await db.openDay.create({ data: { ...base, theme: '草稿开放日', startsAt: at(30, '14:30'), endsAt: at(30, '16:30') } })
-  })
-  after(async () => {
-    for (const c of contexts) await c.close()
-    await browser?.close()
-    await server?.close()
+    await app.db.openDay.create({ data: { ...base, theme: '已举办的开放日', startsAt: at(-7, '14:30'), endsAt: at(-7, '16:30'), status: 'held' } })
+    await app.db.openDay.create({ data: { ...base, theme: '草稿开放日', startsAt: at(30, '14:30'), endsAt: at(30, '16:30') } })
   })
 
-  async function walkAs(username: string | null, password: string, starts: string[], device: 'phone' | 'desktop' = 'phone', limit?: number): Promise<PageCheck[]> {
-    const context = await newContext(browser, device)
-    contexts.push(context)
-    const page = await context.newPage()
-    if (username) await logIn(page, server.baseUrl, username, password)
-    return walk(page, server.baseUrl, starts, limit)
+  async function walkAs(username: string | null, password: string, starts: string[], device: Device = 'phone', limit?: number): Promise<PageCheck[]> {
+    const page = await app.page(device)
+    if (username) await app.logIn(page, username, password)
+    return walk(page, app.baseUrl, starts, limit)
   }
 
   for (const [role, username] of [['the party office', 'admin'], ['a secretary', 'lixueliang'], ['a viewer', 'viewer']] as const) {
     it(`${role}'s pages`, { timeout: 600_000 }, async () => {
-      const password = username === 'admin' ? ADMIN_PASSWORD : username === 'viewer' ? 'viewer-pass-123' : server.logins[username]
+      const password = username === 'viewer' ? 'viewer-pass-123' : app.logins[username]
       const checks = await walkAs(username, password, ['/', '/open-days/1', '/branches/1'])
       for (const c of checks) if (/^\/(o|s)\//.test(c.url)) publicLinks.push(c.url)
       assert.ok(checks.length > 20, `walked only ${checks.length} pages`)
@@ -57,17 +44,14 @@ describe('every page at 360px, with axe-core', { skip: browserSkip() }, () => {
   }
 
   it('the calendar and the dashboard on a desktop too (out-of-month dates show there)', async () => {
-    const checks = await walkAs('admin', ADMIN_PASSWORD, ['/calendar', '/'], 'desktop', 2)
+    const checks = await walkAs('admin', app.logins.admin, ['/calendar', '/'], 'desktop', 2)
     assert.equal(checks.length, 2)
     assert.deepEqual(checks.flatMap((c) => c.axe), [])
   })
 
   it('keeps the footer at the bottom of a short page', async () => {
-    const context = await newContext(browser, 'desktop')
-    contexts.push(context)
-    const page = await context.newPage()
-    await logIn(page, server.baseUrl, 'admin', ADMIN_PASSWORD)
-    await page.goto(`${server.baseUrl}/account/password`)
+    const page = await app.page('desktop', 'admin')
+    await page.goto(`${app.baseUrl}/account/password`)
     const { bottom, height } = await page.evaluate(() => ({ bottom: document.querySelector('.site-footer')!.getBoundingClientRect().bottom, height: innerHeight }))
     assert.ok(Math.abs(bottom - height) <= 1, `the footer ends at ${bottom}px of ${height}px`)
   })

@@ -6,38 +6,25 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { ADMIN_PASSWORD, browserSkip, launchBrowser, logIn, newContext, screenshot, startServer, type TestServer } from '../helpers/browser.ts'
-
-type Db = (typeof import('../../src/db.ts'))['db']
+import type { Page } from 'playwright-core'
+import { browserSkip, screenshot, useBrowser } from '../helpers/browser.ts'
 
 describe('the office drafts the seed event’s news release', { skip: browserSkip() }, () => {
-  let server: TestServer
-  let db: Db
-  let browser: Browser
-  let desk: BrowserContext
+  const app = useBrowser()
   let page: Page
   let url: string
   const dir = mkdtempSync(path.join(os.tmpdir(), 'openday-news-'))
 
   before(async () => {
-    browser = await launchBrowser()
-    server = await startServer()
-    ;({ db } = await import('../../src/db.ts'))
-    const seed = await db.openDay.findFirstOrThrow({ where: { theme: '我为精准扶贫办实事' } })
-    url = `${server.baseUrl}/open-days/${seed.id}/news`
-    desk = await newContext(browser, 'desktop')
-    await desk.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.baseUrl })
+    const seed = await app.db.openDay.findFirstOrThrow({ where: { theme: '我为精准扶贫办实事' } })
+    url = `${app.baseUrl}/open-days/${seed.id}/news`
+    const desk = await app.context('desktop')
+    await desk.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.baseUrl })
     page = await desk.newPage()
-    await logIn(page, server.baseUrl, 'admin', ADMIN_PASSWORD)
+    await app.logIn(page, 'admin')
   })
 
-  after(async () => {
-    rmSync(dir, { recursive: true, force: true })
-    await desk?.close()
-    await browser?.close()
-    await server?.close()
-  })
+  after(() => rmSync(dir, { recursive: true, force: true }))
 
   it('generates the draft from the record with the date, place, theme, 8 members, observers and byline', async () => {
     await page.goto(url)
@@ -56,7 +43,7 @@ describe('the office drafts the seed event’s news release', { skip: browserSki
     await body.fill(`${await body.inputValue()}\n\n下一步，支部将把开放日经验转化为推动工作的实际成效。`)
     await Promise.all([page.waitForURL(url), page.getByRole('button', { name: '保存' }).click()])
     assert.match(await page.locator('#f-body').inputValue(), /转化为推动工作的实际成效/)
-    const release = await db.newsRelease.findFirstOrThrow({ include: { versions: true } })
+    const release = await app.db.newsRelease.findFirstOrThrow({ include: { versions: true } })
     assert.ok(release.versions.length >= 2, 'the generated draft and the edit are both kept')
 
     await page.getByRole('button', { name: '复制全文' }).click()

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict'
 import path from 'node:path'
-import { after, before, describe, it } from 'node:test'
-import type { Browser, BrowserContext, Page, Response } from 'playwright-core'
-import { ADMIN_PASSWORD, PHONE, browserSkip, launchBrowser, newContext, logIn, overflowing, screenshot, scrollWidth, startServer, type TestServer } from '../helpers/browser.ts'
+import { before, describe, it } from 'node:test'
+import type { BrowserContext, Page, Response } from 'playwright-core'
+import { PHONE, browserSkip, overflowing, screenshot, scrollWidth, useBrowser } from '../helpers/browser.ts'
 import { storedScores } from '../helpers/score-rows.ts'
 
 const HOUR = 60 * 60 * 1000
@@ -10,37 +10,23 @@ const NETWORK_FAILED = '发送失败，内容已保存在本机，请检查网�
 const LEARNINGS = '重温入党誓词环节庄重规范，全体党员佩戴党徽，值得学习。'
 const SUGGESTIONS = '交流发言可以更聚焦本支部的实际工作。'
 
-type Db = (typeof import('../../src/db.ts'))['db']
-
 describe('an observer comments from a 360px phone', { skip: browserSkip() }, () => {
-  let server: TestServer
-  let db: Db
-  let browser: Browser
+  const app = useBrowser()
   let phone: BrowserContext
   let office: BrowserContext
   let page: Page
   let openDay: { id: number; observerToken: string; theme: string }
 
   before(async () => {
-    browser = await launchBrowser()
-    server = await startServer()
-    ;({ db } = await import('../../src/db.ts'))
-    const branch = await db.branch.findFirstOrThrow({ orderBy: { id: 'asc' } })
+    const branch = await app.db.branch.findFirstOrThrow({ orderBy: { id: 'asc' } })
     const now = Date.now()
-    openDay = await db.openDay.create({
+    openDay = await app.db.openDay.create({
       data: { branchId: branch.id, theme: '观摩点评：手机端测试', startsAt: new Date(now - HOUR), endsAt: new Date(now + HOUR), place: '机关三楼第二会议室', status: 'approved' },
     })
-    phone = await newContext(browser, 'phone')
+    phone = await app.context('phone')
     // the office's wall runs in its own context: its login must not replace the observer's session
-    office = await newContext(browser, 'desktop')
+    office = await app.context('desktop')
     page = await phone.newPage()
-  })
-
-  after(async () => {
-    await phone?.close()
-    await office?.close()
-    await browser?.close()
-    await server?.close()
   })
 
   const draft = () => page.evaluate((key) => localStorage.getItem(key), `openday-draft:${openDay.observerToken}`)
@@ -49,7 +35,7 @@ describe('an observer comments from a 360px phone', { skip: browserSkip() }, () 
     const responses: Response[] = []
     const count = (r: Response) => void responses.push(r)
     page.on('response', count)
-    await page.goto(`${server.baseUrl}/o/${openDay.observerToken}`, { waitUntil: 'load' })
+    await page.goto(`${app.baseUrl}/o/${openDay.observerToken}`, { waitUntil: 'load' })
     page.off('response', count)
     // no compression in the app: the body sizes are what travels
     const bytes: Record<string, number> = {}
@@ -75,7 +61,7 @@ describe('an observer comments from a 360px phone', { skip: browserSkip() }, () 
   })
 
   it('puts the form first with the details folded below, 不评 neutral, and focus on 姓名 after an error', async () => {
-    await page.goto(`${server.baseUrl}/o/${openDay.observerToken}`)
+    await page.goto(`${app.baseUrl}/o/${openDay.observerToken}`)
     const top = async (sel: string) => (await page.locator(sel).first().boundingBox())!.y
     assert.ok((await top('#f-authorName')) < PHONE.height, '姓名 is on the first screen')
     assert.ok((await top('.comment-form')) < (await top('details.event-details')), 'the form comes before the details')
@@ -100,9 +86,9 @@ describe('an observer comments from a 360px phone', { skip: browserSkip() }, () 
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'f-authorName')
 
     // without JavaScript: the page comes back with 姓名 focused (autofocus) and the error summary above it
-    const plain = await browser.newContext({ viewport: PHONE, javaScriptEnabled: false, locale: 'zh-CN' })
+    const plain = await app.browser.newContext({ viewport: PHONE, javaScriptEnabled: false, locale: 'zh-CN' })
     const noJs = await plain.newPage()
-    await noJs.goto(`${server.baseUrl}/o/${openDay.observerToken}`)
+    await noJs.goto(`${app.baseUrl}/o/${openDay.observerToken}`)
     await noJs.getByRole('button', { name: '提交点评' }).click()
     await noJs.waitForSelector('#f-authorName[aria-invalid="true"]')
     assert.equal(await noJs.evaluate(() => document.activeElement?.id), 'f-authorName')
@@ -139,12 +125,12 @@ describe('an observer comments from a 360px phone', { skip: browserSkip() }, () 
     assert.equal(await page.locator('#f-suggestions').inputValue(), SUGGESTIONS)
     assert.match((await draft()) ?? '', new RegExp(SUGGESTIONS))
     assert.ok(await page.getByRole('button', { name: '提交点评' }).isEnabled(), 'the button works again for the retry')
-    assert.equal(await db.comment.count({ where: { openDayId: openDay.id } }), 0)
+    assert.equal(await app.db.comment.count({ where: { openDayId: openDay.id } }), 0)
 
     // the office puts the wall on the projector before the retry: the comment must arrive by polling
     const wall = await office.newPage()
-    await logIn(wall, server.baseUrl, 'admin', ADMIN_PASSWORD)
-    await wall.goto(`${server.baseUrl}/open-days/${openDay.id}/wall`)
+    await app.logIn(wall, 'admin')
+    await wall.goto(`${app.baseUrl}/open-days/${openDay.id}/wall`)
     assert.equal(await wall.locator('.wall-comment').count(), 0)
 
     await phone.setOffline(false)
@@ -158,10 +144,10 @@ describe('an observer comments from a 360px phone', { skip: browserSkip() }, () 
     await screenshot(page, 'observer-phone-thanks')
     assert.ok((await scrollWidth(page)) <= PHONE.width)
 
-    const rows = await db.comment.findMany({ where: { openDayId: openDay.id } })
+    const rows = await app.db.comment.findMany({ where: { openDayId: openDay.id } })
     assert.equal(rows.length, 1)
     assert.equal(rows[0].idempotencyKey, key)
-    assert.deepEqual(await storedScores(db, rows[0].id), { 形式: 5 })
+    assert.deepEqual(await storedScores(app.db, rows[0].id), { 形式: 5 })
 
     await wall.locator(`.wall-comment[data-comment-id="${rows[0].id}"]`).waitFor({ timeout: 5_000 })
     assert.match(await wall.locator(`.wall-comment[data-comment-id="${rows[0].id}"]`).innerText(), /陈志远/)

@@ -1,31 +1,20 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { before, describe, it } from 'node:test'
 import { local } from '../../src/lib/dates.ts'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { ADMIN_PASSWORD, PHONE, browserSkip, launchBrowser, newContext, overflowing, screenshot, scrollWidth, startServer, type TestServer } from '../helpers/browser.ts'
+import type { Page } from 'playwright-core'
+import { ADMIN_PASSWORD, PHONE, browserSkip, overflowing, screenshot, scrollWidth, useBrowser } from '../helpers/browser.ts'
 
 
 describe('on a 360px phone', { skip: browserSkip() }, () => {
-  let server: TestServer
-  let browser: Browser
-  let context: BrowserContext
+  const app = useBrowser()
   let page: Page
 
   before(async () => {
-    browser = await launchBrowser()
-    server = await startServer()
-    context = await newContext(browser, 'phone')
-    page = await context.newPage()
-  })
-
-  after(async () => {
-    await context?.close()
-    await browser?.close()
-    await server?.close()
+    page = await app.page('phone')
   })
 
   it('the login page fits the screen and logs in by tapping', async () => {
-    await page.goto(`${server.baseUrl}/login`)
+    await page.goto(`${app.baseUrl}/login`)
     await screenshot(page, 'phone-login')
     assert.ok((await scrollWidth(page)) <= PHONE.width, `login page is ${await scrollWidth(page)}px wide`)
 
@@ -36,7 +25,7 @@ describe('on a 360px phone', { skip: browserSkip() }, () => {
     await password.tap()
     assert.ok(await password.evaluate((el) => el === document.activeElement), 'tapping 密码 focuses it')
     await page.keyboard.type(ADMIN_PASSWORD)
-    await Promise.all([page.waitForURL(`${server.baseUrl}/`), page.getByRole('button', { name: '登录' }).tap()])
+    await Promise.all([page.waitForURL(`${app.baseUrl}/`), page.getByRole('button', { name: '登录' }).tap()])
     assert.match(await page.locator('h1').innerText(), /党办管理员，您好/)
   })
 
@@ -44,7 +33,7 @@ describe('on a 360px phone', { skip: browserSkip() }, () => {
   it('the calendar fits the screen, with an event in it', async () => {
     // the seed puts an approved open day two weeks from today on the calendar
     const month = local().add(14, 'day').format('YYYY-MM')
-    await page.goto(`${server.baseUrl}/calendar?month=${month}`)
+    await page.goto(`${app.baseUrl}/calendar?month=${month}`)
     assert.equal(await page.locator('.cal-item.status-approved').count(), 1)
     await screenshot(page, 'phone-calendar')
     const width = await scrollWidth(page)

@@ -1,38 +1,22 @@
 // A segment's record form on the secretary's desktop: notes typed in it are not lost by using another form on the page.
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { browserSkip, launchBrowser, logIn, newContext, startServer, type TestServer } from '../helpers/browser.ts'
-
-type Db = (typeof import('../../src/db.ts'))['db']
+import { before, describe, it } from 'node:test'
+import type { Page } from 'playwright-core'
+import { browserSkip, useBrowser } from '../helpers/browser.ts'
 
 describe('a speeches segment’s record form', { skip: browserSkip() }, () => {
-  let server: TestServer
-  let db: Db
-  let browser: Browser
-  let desk: BrowserContext
+  const app = useBrowser()
   let page: Page
   let segmentId: number
 
   before(async () => {
-    browser = await launchBrowser()
-    server = await startServer()
-    ;({ db } = await import('../../src/db.ts'))
-    const user = await db.user.findUniqueOrThrow({ where: { username: 'lixueliang' } })
-    const openDay = await db.openDay.create({
+    const user = await app.db.user.findUniqueOrThrow({ where: { username: 'lixueliang' } })
+    const openDay = await app.db.openDay.create({
       data: { branchId: user.branchId!, theme: '记录表单测试', startsAt: new Date('2030-06-12T06:30:00Z'), endsAt: new Date('2030-06-12T08:30:00Z'), place: '机关党员活动室', status: 'approved' },
     })
-    segmentId = (await db.segment.create({ data: { openDayId: openDay.id, position: 1, kind: 'speeches', title: '交流发言', plannedMinutes: 30 } })).id
-    desk = await newContext(browser, 'desktop')
-    page = await desk.newPage()
-    await logIn(page, server.baseUrl, 'lixueliang', server.logins.lixueliang)
-    await page.goto(`${server.baseUrl}/open-days/${openDay.id}/segments/${segmentId}/record`)
-  })
-
-  after(async () => {
-    await desk?.close()
-    await browser?.close()
-    await server?.close()
+    segmentId = (await app.db.segment.create({ data: { openDayId: openDay.id, position: 1, kind: 'speeches', title: '交流发言', plannedMinutes: 30 } })).id
+    page = await app.page('desktop', 'lixueliang')
+    await page.goto(`${app.baseUrl}/open-days/${openDay.id}/segments/${segmentId}/record`)
   })
 
   it('asks before another form on the page leaves unsaved notes behind', { timeout: 20_000 }, async () => {
@@ -43,12 +27,12 @@ describe('a speeches segment’s record form', { skip: browserSkip() }, () => {
     await page.getByRole('button', { name: '登记发言' }).click()
     assert.equal(await asked, 'beforeunload')
     assert.equal(await page.locator('#f-summary').inputValue(), '交流发言气氛热烈')
-    assert.equal(await db.speech.count({ where: { segmentId } }), 0)
+    assert.equal(await app.db.speech.count({ where: { segmentId } }), 0)
   })
 
   it('saves the notes without asking', async () => {
     page.on('dialog', (d) => assert.fail(`unexpected ${d.type()} dialog`))
     await Promise.all([page.waitForURL(/\/record$/), page.getByRole('button', { name: '保存记录' }).click()])
-    assert.equal((await db.segment.findUniqueOrThrow({ where: { id: segmentId } })).summary, '交流发言气氛热烈')
+    assert.equal((await app.db.segment.findUniqueOrThrow({ where: { id: segmentId } })).summary, '交流发言气氛热烈')
   })
 })

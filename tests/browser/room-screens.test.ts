@@ -4,9 +4,9 @@
 import assert from 'node:assert/strict'
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
-import { after, before, describe, it } from 'node:test'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { browserSkip, launchBrowser, logIn, newContext, startServer, type TestServer } from '../helpers/browser.ts'
+import { before, describe, it } from 'node:test'
+import type { BrowserContext, Page } from 'playwright-core'
+import { browserSkip, useBrowser } from '../helpers/browser.ts'
 import { ARTICLE_36 } from '../helpers/reading-text.ts'
 
 const MINUTE = 60 * 1000
@@ -15,7 +15,6 @@ const SCREENS = [
   { width: 1920, height: 1080 },
 ]
 const DOCS = path.resolve(import.meta.dirname, '../../docs/screenshots')
-type Db = (typeof import('../../src/db.ts'))['db']
 
 /** where the text's box sits against the viewport, whether it hides text, and its type size in vh */
 function measure(page: Page, selector: string) {
@@ -49,40 +48,28 @@ function assertFits(m: Awaited<ReturnType<typeof measure>>, where: string, minVh
 const squash = (s: string) => s.replace(/\s+/g, '')
 
 describe('long texts on the room’s screens', { skip: browserSkip() }, () => {
-  let server: TestServer
-  let db: Db
-  let browser: Browser
+  const app = useBrowser()
   let host: Page
   let desk: BrowserContext
   let base: string
   let readingId: number
 
   before(async () => {
-    browser = await launchBrowser()
-    server = await startServer()
-    ;({ db } = await import('../../src/db.ts'))
-    const user = await db.user.findUniqueOrThrow({ where: { username: 'lixueliang' } })
+    const user = await app.db.user.findUniqueOrThrow({ where: { username: 'lixueliang' } })
     const now = Date.now()
-    const openDay = await db.openDay.create({
+    const openDay = await app.db.openDay.create({
       data: { branchId: user.branchId!, theme: '我为精准扶贫办实事', startsAt: new Date(now - 5 * MINUTE), endsAt: new Date(now + 90 * MINUTE), place: '机关党员活动室', status: 'approved' },
     })
     const record = JSON.stringify({ materialTitle: '《党章》第六章第三十六条', text: ARTICLE_36 })
-    const reading = await db.segment.create({ data: { openDayId: openDay.id, position: 1, kind: 'reading', title: '集体诵读《党章》第六章第三十六条', plannedMinutes: 10, record } })
-    await db.segment.create({ data: { openDayId: openDay.id, position: 2, kind: 'speeches', title: '交流发言', plannedMinutes: 30 } })
+    const reading = await app.db.segment.create({ data: { openDayId: openDay.id, position: 1, kind: 'reading', title: '集体诵读《党章》第六章第三十六条', plannedMinutes: 10, record } })
+    await app.db.segment.create({ data: { openDayId: openDay.id, position: 2, kind: 'speeches', title: '交流发言', plannedMinutes: 30 } })
     readingId = reading.id
-    base = `${server.baseUrl}/open-days/${openDay.id}`
-    desk = await newContext(browser, 'desktop')
-    host = await desk.newPage()
-    await logIn(host, server.baseUrl, 'lixueliang', server.logins.lixueliang)
+    base = `${app.baseUrl}/open-days/${openDay.id}`
+    host = await app.page('desktop', 'lixueliang')
+    desk = host.context()
     await host.goto(`${base}/run`)
     await Promise.all([host.waitForEvent('framenavigated'), host.getByRole('button', { name: /^开始/ }).click()])
     mkdirSync(DOCS, { recursive: true })
-  })
-
-  after(async () => {
-    await desk?.close()
-    await browser?.close()
-    await server?.close()
   })
 
   for (const screen of SCREENS) {
@@ -114,7 +101,7 @@ describe('long texts on the room’s screens', { skip: browserSkip() }, () => {
 
     it(`pages the full-screen reading at ${screen.width}×${screen.height}, with and without JavaScript`, async () => {
       for (const javaScriptEnabled of [true, false]) {
-        const context = await browser.newContext({ viewport: screen, javaScriptEnabled, storageState: await desk.storageState() })
+        const context = await app.browser.newContext({ viewport: screen, javaScriptEnabled, storageState: await desk.storageState() })
         const page = await context.newPage()
         await page.goto(`${base}/segments/${readingId}/reading`)
         let seen = ''

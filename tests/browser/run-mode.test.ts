@@ -1,17 +1,14 @@
 // Run mode on the host's laptop with the projector page open beside it: every tap shows on the projector within
 // two seconds, the timer ticks and turns red past plan, and quick notes typed offline survive a reload.
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { browserSkip, launchBrowser, logIn, newContext, screenshot, startServer, type TestServer } from '../helpers/browser.ts'
+import { before, describe, it } from 'node:test'
+import type { BrowserContext, Page } from 'playwright-core'
+import { browserSkip, screenshot, useBrowser } from '../helpers/browser.ts'
 
 const MINUTE = 60 * 1000
-type Db = (typeof import('../../src/db.ts'))['db']
 
 describe('the host runs the open day; the projector follows', { skip: browserSkip() }, () => {
-  let server: TestServer
-  let db: Db
-  let browser: Browser
+  const app = useBrowser()
   let desk: BrowserContext
   let host: Page
   let projector: Page
@@ -29,40 +26,30 @@ describe('the host runs the open day; the projector follows', { skip: browserSki
     await host.waitForLoadState()
     assert.equal(await host.locator('.run-title').innerText(), title)
   }
-  const summaryOf = async (id: number) => (await db.segment.findUniqueOrThrow({ where: { id } })).summary
+  const summaryOf = async (id: number) => (await app.db.segment.findUniqueOrThrow({ where: { id } })).summary
 
   before(async () => {
-    browser = await launchBrowser()
-    server = await startServer()
-    ;({ db } = await import('../../src/db.ts'))
-    const user = await db.user.findUniqueOrThrow({ where: { username: 'lixueliang' } })
+    const user = await app.db.user.findUniqueOrThrow({ where: { username: 'lixueliang' } })
     const branchId = user.branchId!
-    const speaker = await db.member.findFirstOrThrow({ where: { branchId }, orderBy: { id: 'asc' } })
+    const speaker = await app.db.member.findFirstOrThrow({ where: { branchId }, orderBy: { id: 'asc' } })
     const now = Date.now()
-    const openDay = await db.openDay.create({
+    const openDay = await app.db.openDay.create({
       data: { branchId, theme: '主持模式测试', startsAt: new Date(now - 5 * MINUTE), endsAt: new Date(now + 90 * MINUTE), place: '机关党员活动室', status: 'approved' },
     })
     const seg = (position: number, kind: string, title: string, record = '{}') =>
-      db.segment.create({ data: { openDayId: openDay.id, position, kind, title, plannedMinutes: 10, record } })
+      app.db.segment.create({ data: { openDayId: openDay.id, position, kind, title, plannedMinutes: 10, record } })
     segments = [
       await seg(1, 'oath', '重温入党誓词'),
       await seg(2, 'reading', '集体诵读党章', JSON.stringify({ materialTitle: '《党章》第六章第三十六条', text: '党的各级领导干部必须信念坚定、为民服务' })),
       await seg(3, 'speeches', '交流发言'),
     ]
-    await db.speech.create({ data: { segmentId: segments[2].id, position: 1, kind: 'keynote', memberId: speaker.id, topic: '我为精准扶贫办实事' } })
-    url = `${server.baseUrl}/open-days/${openDay.id}`
-    desk = await newContext(browser, 'desktop')
-    host = await desk.newPage()
-    await logIn(host, server.baseUrl, 'lixueliang', server.logins.lixueliang)
+    await app.db.speech.create({ data: { segmentId: segments[2].id, position: 1, kind: 'keynote', memberId: speaker.id, topic: '我为精准扶贫办实事' } })
+    url = `${app.baseUrl}/open-days/${openDay.id}`
+    host = await app.page('desktop', 'lixueliang')
+    desk = host.context()
     projector = await desk.newPage()
     await projector.goto(`${url}/projector`)
     await host.goto(`${url}/run`)
-  })
-
-  after(async () => {
-    await desk?.close()
-    await browser?.close()
-    await server?.close()
   })
 
   it('starts and advances; the projector shows each segment within two seconds', async () => {
@@ -76,14 +63,14 @@ describe('the host runs the open day; the projector follows', { skip: browserSki
     await projectorTitle('集体诵读党章')
     await projectorShows('党的各级领导干部必须信念坚定')
     assert.match(await projector.locator('#stage').innerText(), /《党章》第六章第三十六条/)
-    const [oath, reading] = await db.segment.findMany({ where: { id: { in: [segments[0].id, segments[1].id] } }, orderBy: { position: 'asc' } })
+    const [oath, reading] = await app.db.segment.findMany({ where: { id: { in: [segments[0].id, segments[1].id] } }, orderBy: { position: 'asc' } })
     assert.ok(oath.endedAt && reading.startedAt && oath.endedAt.getTime() === reading.startedAt.getTime())
     assert.equal(reading.endedAt, null)
   })
 
   it('ticks the timer every second and turns it red past the planned minutes', async () => {
     // the reading began 9 min 55 s ago: the server renders it in time, the script sees it run over
-    await db.segment.update({ where: { id: segments[1].id }, data: { startedAt: new Date(Date.now() - (10 * MINUTE - 5000)) } })
+    await app.db.segment.update({ where: { id: segments[1].id }, data: { startedAt: new Date(Date.now() - (10 * MINUTE - 5000)) } })
     await host.reload()
     assert.equal(await host.locator('.run-timer.over').count(), 0)
     await host.locator('.run-timer.over').waitFor({ timeout: 6000 })
@@ -134,7 +121,7 @@ describe('the host runs the open day; the projector follows', { skip: browserSki
     await host.locator('[data-save-state]', { hasText: '网络断开' }).waitFor({ timeout: 5000 })
     await host.close()
     // meanwhile the recorder corrects the record from another computer
-    await db.segment.update({ where: { id: notes.id }, data: { summary: '记录人刚保存的版本', version: { increment: 1 } } })
+    await app.db.segment.update({ where: { id: notes.id }, data: { summary: '记录人刚保存的版本', version: { increment: 1 } } })
     await desk.setOffline(false)
     host = await desk.newPage()
     await host.goto(`${url}/run`)
@@ -168,7 +155,7 @@ describe('the host runs the open day; the projector follows', { skip: browserSki
     await host.getByRole('button', { name: '结束活动' }).click()
     await host.locator('[data-save-state]', { hasText: '网络断开，速记未保存' }).waitFor({ timeout: 5000 })
     assert.equal(await host.locator('.run-title').innerText(), '交流发言')
-    assert.equal((await db.segment.findUniqueOrThrow({ where: { id: segments[2].id } })).endedAt, null)
+    assert.equal((await app.db.segment.findUniqueOrThrow({ where: { id: segments[2].id } })).endedAt, null)
     await desk.setOffline(false)
     await host.locator('[data-save-state]', { hasText: '已保存' }).waitFor({ timeout: 8000 })
     assert.equal(await summaryOf(segments[2].id), '断网时最后一句')
@@ -177,7 +164,7 @@ describe('the host runs the open day; the projector follows', { skip: browserSki
   it('ends the event; the projector says so and every segment is stamped', async () => {
     await press('结束活动', '全部环节已完成')
     await projectorShows('活动圆满结束')
-    const stamped = await db.segment.findMany({ where: { id: { in: segments.map((s) => s.id) } } })
+    const stamped = await app.db.segment.findMany({ where: { id: { in: segments.map((s) => s.id) } } })
     assert.ok(stamped.every((s) => s.startedAt && s.endedAt))
     await screenshot(host, 'run-mode-ended')
   })

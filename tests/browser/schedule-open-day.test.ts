@@ -1,31 +1,20 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { before, describe, it } from 'node:test'
 import dayjs from 'dayjs'
 import { local } from '../../src/lib/dates.ts'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { ADMIN_PASSWORD, browserSkip, launchBrowser, newContext, logIn, screenshot, startServer, type TestServer } from '../helpers/browser.ts'
+import type { Page } from 'playwright-core'
+import { browserSkip, screenshot, useBrowser } from '../helpers/browser.ts'
 
 describe('a secretary schedules an open day and the party office approves it', { skip: browserSkip() }, () => {
-  let server: TestServer
-  let browser: Browser
-  let context: BrowserContext
+  const app = useBrowser()
   let page: Page
 
   before(async () => {
-    browser = await launchBrowser()
-    server = await startServer()
-    context = await newContext(browser, 'desktop')
-    page = await context.newPage()
-  })
-
-  after(async () => {
-    await context?.close()
-    await browser?.close()
-    await server?.close()
+    page = await app.page('desktop')
   })
 
   it('keeps what was typed on a bad date, then goes draft → submitted → approved → on the calendar', async () => {
-    const { baseUrl, logins } = server
+    const { baseUrl } = app
     const theme = '浏览器测试：重温入党誓词'
     const place = '机关党员活动室（三楼）'
     // two months ahead: in the future, and a month with no other open day of this branch
@@ -35,7 +24,7 @@ describe('a secretary schedules an open day and the party office approves it', {
     await page.goto(`${baseUrl}/login`)
     assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), '★ 支部开放日')
     await screenshot(page, 'desktop-login')
-    await logIn(page, baseUrl, 'lixueliang', logins.lixueliang)
+    await app.logIn(page, 'lixueliang')
     assert.match(await page.locator('h1').innerText(), /李学良，您好/)
 
     await Promise.all([page.waitForURL(`${baseUrl}/open-days/new`), page.getByRole('link', { name: '安排开放日' }).click()])
@@ -79,7 +68,7 @@ describe('a secretary schedules an open day and the party office approves it', {
     await Promise.all([page.waitForURL(`${baseUrl}/login`), page.getByRole('button', { name: '退出' }).click()])
 
     // the party office finds it waiting for approval on the dashboard
-    await logIn(page, baseUrl, 'admin', ADMIN_PASSWORD)
+    await app.logIn(page, 'admin')
     const awaiting = page.locator('section', { has: page.getByRole('heading', { name: /待审批/ }) })
     assert.equal(await awaiting.locator('.count').innerText(), '1')
     await Promise.all([page.waitForURL(openDayUrl), awaiting.getByRole('link', { name: theme }).click()])

@@ -2,18 +2,15 @@
 // signed in (two from their phones by the QR link), the segments run in run mode while the projector follows,
 // a photo of the oath uploaded, and the open day marked held.
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { before, describe, it } from 'node:test'
 import sharp from 'sharp'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { browserSkip, launchBrowser, logIn, newContext, screenshot, startServer, type TestServer } from '../helpers/browser.ts'
+import type { BrowserContext, Page } from 'playwright-core'
+import { browserSkip, screenshot, useBrowser } from '../helpers/browser.ts'
 
 const MINUTE = 60 * 1000
-type Db = (typeof import('../../src/db.ts'))['db']
 
 describe('the seed event, prepared and run end to end', { skip: browserSkip() }, () => {
-  let server: TestServer
-  let db: Db
-  let browser: Browser
+  const app = useBrowser()
   let desk: BrowserContext
   let phone: BrowserContext
   let host: Page
@@ -22,14 +19,11 @@ describe('the seed event, prepared and run end to end', { skip: browserSkip() },
   let url: string
 
   before(async () => {
-    browser = await launchBrowser()
-    server = await startServer()
-    ;({ db } = await import('../../src/db.ts'))
-    const branch = await db.branch.findFirstOrThrow({ where: { name: '省政协机关党办党支部' } })
-    members = await db.member.findMany({ where: { branchId: branch.id }, orderBy: { id: 'asc' } })
+    const branch = await app.db.branch.findFirstOrThrow({ where: { name: '省政协机关党办党支部' } })
+    members = await app.db.member.findMany({ where: { branchId: branch.id }, orderBy: { id: 'asc' } })
     const now = Date.now()
     // scheduling and approval have their own browser test; this one starts from an approved open day today
-    openDay = await db.openDay.create({
+    openDay = await app.db.openDay.create({
       data: {
         branchId: branch.id,
         theme: '我为精准扶贫办实事（重演）',
@@ -41,18 +35,10 @@ describe('the seed event, prepared and run end to end', { skip: browserSkip() },
         status: 'approved',
       },
     })
-    url = `${server.baseUrl}/open-days/${openDay.id}`
-    desk = await newContext(browser, 'desktop')
-    phone = await newContext(browser, 'phone')
-    host = await desk.newPage()
-    await logIn(host, server.baseUrl, 'lixueliang', server.logins.lixueliang)
-  })
-
-  after(async () => {
-    await phone?.close()
-    await desk?.close()
-    await browser?.close()
-    await server?.close()
+    url = `${app.baseUrl}/open-days/${openDay.id}`
+    host = await app.page('desktop', 'lixueliang')
+    desk = host.context()
+    phone = await app.context('phone')
   })
 
   it('builds the agenda from the standard template', async () => {
@@ -60,7 +46,7 @@ describe('the seed event, prepared and run end to end', { skip: browserSkip() },
     await host.getByLabel('模板').selectOption({ label: '标准开放日议程（3+X）（默认）' })
     await Promise.all([host.waitForURL(`${url}/agenda`), host.getByRole('button', { name: '从模板生成' }).click()])
     assert.equal(await host.locator('.agenda-table tbody tr').count(), 8)
-    const kinds = await db.segment.findMany({ where: { openDayId: openDay.id }, orderBy: { position: 'asc' }, select: { kind: true } })
+    const kinds = await app.db.segment.findMany({ where: { openDayId: openDay.id }, orderBy: { position: 'asc' }, select: { kind: true } })
     assert.deepEqual(
       kinds.map((k) => k.kind),
       ['dues', 'oath', 'reading', 'study', 'speeches', 'host_summary', 'observer_comments', 'concluding_speech'],
@@ -70,7 +56,7 @@ describe('the seed event, prepared and run end to end', { skip: browserSkip() },
   it('signs in two members from their phones and the other six on the attendance page', async () => {
     for (const m of members.slice(6)) {
       const page = await phone.newPage()
-      await page.goto(`${server.baseUrl}/s/${openDay.signInToken}`)
+      await page.goto(`${app.baseUrl}/s/${openDay.signInToken}`)
       await page.locator('label', { hasText: m.name }).tap()
       await Promise.all([page.waitForURL(new RegExp(`/m/${m.id}$`)), page.getByRole('button', { name: '签到' }).tap()])
       assert.match(await page.locator('.sign-in-time').innerText(), /^已签到/)
@@ -80,7 +66,7 @@ describe('the seed event, prepared and run end to end', { skip: browserSkip() },
     for (const m of members.slice(0, 6)) await host.locator(`tr[data-member="${m.id}"] input[value="present"]`).check()
     await Promise.all([host.waitForURL(`${url}/attendance`), host.getByRole('button', { name: '保存出勤' }).click()])
     assert.equal(await host.locator('[data-present]').innerText(), '8')
-    const rows = await db.attendance.findMany({ where: { openDayId: openDay.id, status: 'present' } })
+    const rows = await app.db.attendance.findMany({ where: { openDayId: openDay.id, status: 'present' } })
     assert.equal(rows.length, 8)
     assert.equal(rows.filter((r) => r.signedInVia === 'self').length, 2)
   })
@@ -99,7 +85,7 @@ describe('the seed event, prepared and run end to end', { skip: browserSkip() },
 
     await Promise.all([host.waitForURL(`${url}/run`), host.getByRole('button', { name: /^开始/ }).click()])
     await stageShows('收缴党费')
-    const segments = await db.segment.findMany({ where: { openDayId: openDay.id }, orderBy: { position: 'asc' } })
+    const segments = await app.db.segment.findMany({ where: { openDayId: openDay.id }, orderBy: { position: 'asc' } })
     for (const next of segments.slice(1)) {
       await Promise.all([host.waitForURL(`${url}/run`), host.getByRole('button', { name: '下一环节' }).click()])
       assert.equal(await host.locator('.run-title').innerText(), next.title)
@@ -115,35 +101,35 @@ describe('the seed event, prepared and run end to end', { skip: browserSkip() },
     await desk.setOffline(false)
     await host.locator('[data-save-state]').filter({ hasText: '已保存' }).waitFor({ timeout: 8000 })
     const last = segments[segments.length - 1]
-    assert.match((await db.segment.findUniqueOrThrow({ where: { id: last.id } })).summary, /转化好/)
+    assert.match((await app.db.segment.findUniqueOrThrow({ where: { id: last.id } })).summary, /转化好/)
 
     await Promise.all([host.waitForURL(`${url}/run`), host.getByRole('button', { name: '结束活动' }).click()])
     await stageShows('活动圆满结束')
-    const stamped = await db.segment.findMany({ where: { openDayId: openDay.id }, orderBy: { position: 'asc' } })
+    const stamped = await app.db.segment.findMany({ where: { openDayId: openDay.id }, orderBy: { position: 'asc' } })
     assert.ok(stamped.every((s) => s.startedAt && s.endedAt))
     await screenshot(host, 'seed-event-run-mode')
     await projector.close()
   })
 
   it('uploads a photo of the oath and marks the open day held', async () => {
-    const oath = await db.segment.findFirstOrThrow({ where: { openDayId: openDay.id, kind: 'oath' } })
+    const oath = await app.db.segment.findFirstOrThrow({ where: { openDayId: openDay.id, kind: 'oath' } })
     await host.goto(`${url}/segments/${oath.id}/record`)
     const jpeg = await sharp({ create: { width: 1200, height: 800, channels: 3, background: '#b22222' } }).jpeg().toBuffer()
     await host.locator(`#photo-${oath.id}-file`).setInputFiles({ name: '重温入党誓词.jpg', mimeType: 'image/jpeg', buffer: jpeg })
     await Promise.all([host.waitForLoadState('load'), host.getByRole('button', { name: '上传照片' }).click()])
     await host.waitForSelector(`img[src^="/attachments/"]`)
-    assert.equal(await db.attachment.count({ where: { segmentId: oath.id, kind: 'photo' } }), 1)
+    assert.equal(await app.db.attachment.count({ where: { segmentId: oath.id, kind: 'photo' } }), 1)
     // the same photo chosen again (a second try on a slow network): kept once, and the page says so
     await host.locator(`#photo-${oath.id}-file`).setInputFiles({ name: '重温入党誓词.jpg', mimeType: 'image/jpeg', buffer: jpeg })
     await Promise.all([host.waitForLoadState('load'), host.getByRole('button', { name: '上传照片' }).click()])
     await host.getByText('这份照片已经上传过了。').waitFor()
-    assert.equal(await db.attachment.count({ where: { segmentId: oath.id, kind: 'photo' } }), 1)
+    assert.equal(await app.db.attachment.count({ where: { segmentId: oath.id, kind: 'photo' } }), 1)
 
     await host.goto(url)
     // held asks once more on a page of its own
     await Promise.all([host.waitForLoadState('load'), host.getByRole('button', { name: '标记为已举办' }).click()])
     await Promise.all([host.waitForURL(url), host.getByRole('button', { name: '确认标记为已举办' }).click()])
-    const held = await db.openDay.findUniqueOrThrow({ where: { id: openDay.id } })
+    const held = await app.db.openDay.findUniqueOrThrow({ where: { id: openDay.id } })
     assert.equal(held.status, 'held')
     await screenshot(host, 'seed-event-held')
   })

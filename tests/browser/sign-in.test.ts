@@ -1,15 +1,12 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { PHONE, browserSkip, launchBrowser, logIn, newContext, screenshot, scrollWidth, startServer, type TestServer } from '../helpers/browser.ts'
+import { before, describe, it } from 'node:test'
+import type { BrowserContext, Page } from 'playwright-core'
+import { PHONE, browserSkip, screenshot, scrollWidth, useBrowser } from '../helpers/browser.ts'
 
 const HOUR = 60 * 60 * 1000
-type Db = (typeof import('../../src/db.ts'))['db']
 
 describe('a member signs in from a phone; the secretary sees it', { skip: browserSkip() }, () => {
-  let server: TestServer
-  let db: Db
-  let browser: Browser
+  const app = useBrowser()
   let phone: BrowserContext
   let desk: BrowserContext
   let openDay: { id: number; signInToken: string }
@@ -18,33 +15,23 @@ describe('a member signs in from a phone; the secretary sees it', { skip: browse
   let secretary: Page
 
   before(async () => {
-    browser = await launchBrowser()
-    server = await startServer()
-    ;({ db } = await import('../../src/db.ts'))
-    const user = await db.user.findUniqueOrThrow({ where: { username: 'lixueliang' } })
+    const user = await app.db.user.findUniqueOrThrow({ where: { username: 'lixueliang' } })
     const branchId = user.branchId!
     const now = Date.now()
-    openDay = await db.openDay.create({
+    openDay = await app.db.openDay.create({
       data: { branchId, theme: '扫码签到测试', startsAt: new Date(now - HOUR / 2), endsAt: new Date(now + HOUR), place: '机关三楼会议室', status: 'approved' },
     })
-    const members = await db.member.findMany({ where: { branchId, transferredOutAt: null }, orderBy: { id: 'asc' } })
+    const members = await app.db.member.findMany({ where: { branchId, transferredOutAt: null }, orderBy: { id: 'asc' } })
     expected = members.length
     member = members[1]
-    phone = await newContext(browser, 'phone')
-    desk = await newContext(browser, 'desktop')
-  })
-
-  after(async () => {
-    await phone?.close()
-    await desk?.close()
-    await browser?.close()
-    await server?.close()
+    phone = await app.context('phone')
+    desk = await app.context('desktop')
   })
 
   it('shows the secretary nobody present before the sign-in', async () => {
     secretary = await desk.newPage()
-    await logIn(secretary, server.baseUrl, 'lixueliang', server.logins.lixueliang)
-    await secretary.goto(`${server.baseUrl}/open-days/${openDay.id}/attendance`)
+    await app.logIn(secretary, 'lixueliang')
+    await secretary.goto(`${app.baseUrl}/open-days/${openDay.id}/attendance`)
     assert.equal(await secretary.locator('[data-present]').innerText(), '0')
     assert.ok(!(await secretary.locator(`tr[data-member="${member.id}"] input[value="present"]`).isChecked()))
   })
@@ -52,9 +39,9 @@ describe('a member signs in from a phone; the secretary sees it', { skip: browse
   it('picks a name, taps 签到 once, and a stale second tap does not sign in twice', async () => {
     const page = await phone.newPage()
     const other = await phone.newPage()
-    await page.goto(`${server.baseUrl}/s/${openDay.signInToken}`)
+    await page.goto(`${app.baseUrl}/s/${openDay.signInToken}`)
     // a second phone opened the list before the first tap
-    await other.goto(`${server.baseUrl}/s/${openDay.signInToken}`)
+    await other.goto(`${app.baseUrl}/s/${openDay.signInToken}`)
     assert.equal(await page.locator('.site-header').count(), 0)
     assert.ok((await scrollWidth(page)) <= PHONE.width, 'no sideways scrolling')
     await page.locator('label', { hasText: member.name }).tap()
@@ -68,11 +55,11 @@ describe('a member signs in from a phone; the secretary sees it', { skip: browse
     assert.equal(await other.locator('.sign-in-time').innerText(), done.replace(/^已签到 (.*)$/, '已于 $1 签到'))
 
     // back on the list, the name is greyed out
-    await page.goto(`${server.baseUrl}/s/${openDay.signInToken}`)
+    await page.goto(`${app.baseUrl}/s/${openDay.signInToken}`)
     assert.ok(await page.locator(`input[value="${member.id}"]`).isDisabled())
     await screenshot(page, 'sign-in-phone-list')
 
-    const rows = await db.attendance.findMany({ where: { openDayId: openDay.id } })
+    const rows = await app.db.attendance.findMany({ where: { openDayId: openDay.id } })
     assert.deepEqual(rows.map((r) => [r.memberId, r.status, r.signedInVia]), [[member.id, 'present', 'self']])
   })
 

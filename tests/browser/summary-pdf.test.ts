@@ -4,19 +4,15 @@ import assert from 'node:assert/strict'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { ADMIN_PASSWORD, browserSkip, launchBrowser, logIn, newContext, screenshot, SCREENSHOTS, startServer, type TestServer } from '../helpers/browser.ts'
+import type { BrowserContext, Page } from 'playwright-core'
+import { browserSkip, screenshot, SCREENSHOTS, useBrowser } from '../helpers/browser.ts'
 import { HEADINGS, LEARNINGS, manyComments, scoreEvery, MEMBERS, OBSERVERS, pdfPages, pdfText, SIGNATURES, THEME } from '../helpers/summary.ts'
-
-type Db = (typeof import('../../src/db.ts'))['db']
 
 /** pdftotext -layout may put spaces between CJK glyphs of one line: compare without spaces */
 const squeeze = (s: string) => s.replace(/\s+/g, '')
 
 describe('the printed record of the seed event', { skip: browserSkip() }, () => {
-  let server: TestServer
-  let db: Db
-  let browser: Browser
+  const app = useBrowser()
   let desk: BrowserContext
   let page: Page
   let closePdfBrowser: () => Promise<void>
@@ -24,23 +20,14 @@ describe('the printed record of the seed event', { skip: browserSkip() }, () => 
   let url: string
 
   before(async () => {
-    browser = await launchBrowser()
-    server = await startServer()
-    ;({ db } = await import('../../src/db.ts'))
     ;({ closePdfBrowser } = await import('../../src/summary/pdf.ts'))
-    openDay = await db.openDay.findFirstOrThrow({ where: { theme: THEME } })
-    url = `${server.baseUrl}/open-days/${openDay.id}/summary`
-    desk = await newContext(browser, 'desktop')
-    page = await desk.newPage()
-    await logIn(page, server.baseUrl, 'admin', ADMIN_PASSWORD)
+    openDay = await app.db.openDay.findFirstOrThrow({ where: { theme: THEME } })
+    url = `${app.baseUrl}/open-days/${openDay.id}/summary`
+    page = await app.page('desktop', 'admin')
+    desk = page.context()
   })
 
-  after(async () => {
-    await closePdfBrowser?.()
-    await desk?.close()
-    await browser?.close()
-    await server?.close()
-  })
+  after(() => closePdfBrowser?.())
 
   it('shows the toolbar on screen and hides it, the header and the note when printing', async () => {
     await page.goto(url)
@@ -75,13 +62,13 @@ describe('the printed record of the seed event', { skip: browserSkip() }, () => 
   })
 
   it('prints an observer’s emoji in the PDF (fonts-noto-color-emoji), not as an empty box', async () => {
-    const comment = await db.comment.findFirstOrThrow({ where: { openDayId: openDay.id, status: 'visible' } })
-    await db.comment.update({ where: { id: comment.id }, data: { learnings: `${comment.learnings}👍🎉` } })
+    const comment = await app.db.comment.findFirstOrThrow({ where: { openDayId: openDay.id, status: 'visible' } })
+    await app.db.comment.update({ where: { id: comment.id }, data: { learnings: `${comment.learnings}👍🎉` } })
     const res = await desk.request.get(`${url}.pdf`, { maxRedirects: 0 })
     assert.equal(res.status(), 200)
     const flat = squeeze(pdfText(await res.body()).text)
     assert.ok(flat.includes('👍🎉'), 'pdftotext reads the emoji back: a font drew them')
-    await db.comment.update({ where: { id: comment.id }, data: { learnings: comment.learnings } })
+    await app.db.comment.update({ where: { id: comment.id }, data: { learnings: comment.learnings } })
   })
 
   it('fills each A4 page before the next (no forced breaks), keeps the signatures with the last section, empty ones on a line', async () => {
@@ -100,7 +87,7 @@ describe('the printed record of the seed event', { skip: browserSkip() }, () => 
   })
 
   it('downloads the record book of 2020 as one PDF: cover, contents and the event', async () => {
-    const res = await desk.request.get(`${server.baseUrl}/branches/${openDay.branchId}/record-book.pdf?year=2020`, { maxRedirects: 0 })
+    const res = await desk.request.get(`${app.baseUrl}/branches/${openDay.branchId}/record-book.pdf?year=2020`, { maxRedirects: 0 })
     assert.equal(res.status(), 200)
     const body = await res.body()
     writeFileSync(path.join(SCREENSHOTS, 'record-book.pdf'), body)
@@ -117,8 +104,8 @@ describe('the printed record of the seed event', { skip: browserSkip() }, () => 
   })
 
   it('timing: renders the summary with 100 comments and makes its PDF', async () => {
-    await db.comment.createMany({ data: manyComments(openDay.id, 100) })
-    await scoreEvery(db, openDay.id)
+    await app.db.comment.createMany({ data: manyComments(openDay.id, 100) })
+    await scoreEvery(app.db, openDay.id)
     const time = async (path: string) => {
       const started = performance.now()
       const res = await desk.request.get(path, { maxRedirects: 0 })

@@ -5,19 +5,21 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
+import { after, before } from 'node:test'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import type { SeedLogin } from '../../src/demo/seed.ts'
 
 export const CHROMIUM = '/usr/bin/chromium'
 
 export const PHONE = { width: 360, height: 740 }
+export type Device = keyof typeof devices
 const devices = {
   desktop: { viewport: { width: 1280, height: 800 } },
   phone: { viewport: PHONE, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
 }
 
 /** a context as a user in China has it: zh-CN, Shanghai time, on a desktop or a touch phone */
-export async function newContext(browser: Browser, device: keyof typeof devices): Promise<BrowserContext> {
+export async function newContext(browser: Browser, device: Device): Promise<BrowserContext> {
   const context = await browser.newContext({ ...devices[device], locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
   context.setDefaultTimeout(10_000)
   return context
@@ -88,6 +90,62 @@ export async function logIn(page: Page, baseUrl: string, username: string, passw
   await page.getByLabel('用户名').fill(username)
   await page.getByLabel('密码').fill(password)
   await Promise.all([page.waitForURL((url) => url.pathname !== '/login'), page.getByRole('button', { name: '登录' }).click()])
+}
+
+type Db = (typeof import('../../src/db.ts'))['db']
+
+/** what a browser describe() works with; the fields are set once its before() hooks have run */
+export type BrowserApp = {
+  baseUrl: string
+  /** the seed's usernames and passwords, admin's included */
+  logins: Record<string, string>
+  db: Db
+  browser: Browser
+  /** a new zh-CN context, closed with the browser */
+  context: (device: Device) => Promise<BrowserContext>
+  /** logs in with the seed's password for `username` unless given one */
+  logIn: (page: Page, username: string, password?: string) => Promise<void>
+  /** a page in a new context, logged in as `username` if given */
+  page: (device: Device, username?: string) => Promise<Page>
+}
+
+/**
+ * The set-up every browser describe() shares: call it first in the describe(). Its before() launches Chromium and
+ * starts the app over a fresh seeded file; its after() closes the contexts made through it, the browser and the app.
+ */
+export function useBrowser(): BrowserApp {
+  let server: TestServer | undefined
+  const contexts: BrowserContext[] = []
+  const app = {
+    async context(device: Device) {
+      const context = await newContext(app.browser, device)
+      contexts.push(context)
+      return context
+    },
+    async logIn(page: Page, username: string, password = app.logins[username]) {
+      if (password === undefined) throw new Error(`no seed password for ${username}`)
+      await logIn(page, app.baseUrl, username, password)
+    },
+    async page(device: Device, username?: string) {
+      const page = await (await app.context(device)).newPage()
+      if (username) await app.logIn(page, username)
+      return page
+    },
+  } as BrowserApp
+
+  before(async () => {
+    app.browser = await launchBrowser()
+    server = await startServer()
+    app.baseUrl = server.baseUrl
+    app.logins = server.logins
+    ;({ db: app.db } = await import('../../src/db.ts'))
+  })
+  after(async () => {
+    for (const context of contexts) await context.close()
+    await app.browser?.close()
+    await server?.close()
+  })
+  return app
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {
