@@ -337,12 +337,13 @@ describe('every table with cache triggers', () => {
         await write()
         const after = await snapshot(f)
         const what = `${table} ${op}`
-        const reach = op === 'insert' && c.quietInsert ? 'none' : c.reach
+        const quiet = op === 'insert' && c.quietInsert
+        const reach = quiet ? 'none' : c.reach
         if (reach === 'none') assert.equal(after.a, before.a, `${what}: open day untouched`)
         else assert.ok(after.a > before.a, `${what}: the open day’s version`)
         assert.equal(after.a2 > before.a2, reach === 'branch', `${what}: the other open day of the branch`)
         assert.equal(after.b, before.b, `${what}: another branch’s open day`)
-        const counters = op === 'insert' && c.quietInsert ? [] : c.counters
+        const counters = quiet ? [] : c.counters
         for (const [key, value] of after.counters) {
           assert.equal(value > before.counters.get(key)!, counters.includes(key), `${what}: counter ${key}`)
         }
