@@ -1,7 +1,7 @@
 // The pages `npm run bench` drives. To add one, append to PAGES: a name, the database it runs on, and a setup
 // that returns the request (a path for a logged-in GET is enough; see `get`).
 import { ASSESSMENT, type DemoIds, type DuesIds } from './data.ts'
-import type { LoadResult } from './load.ts'
+import type { LoadOptions, LoadResult } from './load.ts'
 
 export type BenchContext = {
   base: string
@@ -30,6 +30,8 @@ export type Load = {
   beforeMeasure?: () => void
   /** after the measured run: a line for the report, and whether the check passed */
   verify?: (r: LoadResult) => { ok: boolean; note: string }
+  /** a second load run beside the measured one, as long (e.g. comments posted while the page is read) */
+  beside?: Pick<LoadOptions, 'path' | 'method' | 'headers' | 'comment' | 'connections'>
 }
 
 export type BenchPage = { name: string; db: 'demo' | 'province'; setup: (ctx: BenchContext) => Load | Promise<Load> }
@@ -89,6 +91,15 @@ const commentPost = (scores: Record<string, string> = {}) => async (ctx: BenchCo
   }
 }
 
+const FIVE_SCORES = { score_形式: '5', score_主题: '4', score_发言: '5', score_点评: '3', score_转化: '4' }
+
+/** the phone page read while a room posts scored comments beside it (5 connections) */
+async function underScoredComments(ctx: BenchContext): Promise<Load> {
+  const post = await commentPost(FIVE_SCORES)(ctx)
+  const beside = { path: post.path, method: 'POST' as const, headers: post.headers!, comment: post.comment, connections: 5 }
+  return { ...get((c) => `/o/${c.ids.liveCommentsToken}`, { anonymous: true })(ctx), beside }
+}
+
 /** the projector's poll when nothing changed: the version it already has */
 async function projectorPoll(ctx: BenchContext): Promise<Load> {
   const path = `/open-days/${ctx.ids.upcomingId}/projector.json`
@@ -104,7 +115,8 @@ export const PAGES: BenchPage[] = [
   { name: 'observer page /o/:token', db: 'demo', setup: get((c) => `/o/${c.ids.liveCommentsToken}`, { anonymous: true }) },
   { name: 'A4 summary (100+ comments)', db: 'demo', setup: get((c) => `/open-days/${c.ids.seedEventId}/summary`) },
   { name: 'comment POST', db: 'demo', setup: commentPost() },
-  { name: 'comment POST, 5 scores', db: 'demo', setup: commentPost({ score_形式: '5', score_主题: '4', score_发言: '5', score_点评: '3', score_转化: '4' }) },
+  { name: 'comment POST, 5 scores', db: 'demo', setup: commentPost(FIVE_SCORES) },
+  { name: 'observer page, scored comments beside', db: 'demo', setup: underScoredComments },
   { name: 'projector poll, unchanged', db: 'demo', setup: projectorPoll },
   { name: 'dashboard /', db: 'demo', setup: get(() => '/') },
   { name: 'calendar month', db: 'demo', setup: get((c) => `/calendar?month=${c.month}`) },

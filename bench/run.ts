@@ -154,6 +154,12 @@ async function load(o: LoadOptions): Promise<LoadResult> {
   return reply
 }
 
+/** the load beside the measured one: what it got done (the page's CPU ms per request include its work) */
+const besideNote = (b: LoadResult) => ({
+  ok: b.non2xx === 0 && b.errors === 0,
+  note: `beside it: ${b.total} requests (≈ ${Math.round(b.rps)}/s, p99 ${b.p99} ms), ${b.non2xx} non-2xx, CPU ms shared`,
+})
+
 /** logs in through the real form; returns the Cookie header */
 async function login(base: string, username: string, password: string): Promise<string> {
   const page = await fetch(`${base}/login`)
@@ -251,10 +257,12 @@ async function phase(db: 'demo' | 'province', engine: Engine, file: string, url:
       l.beforeMeasure?.()
       const before = await app.stats()
       const amount = l.exact ? Math.max(connections * 2, Math.round((warm?.rps ?? 200) * SECONDS)) : undefined
+      const beside = l.beside && load({ url: app.base, ...l.beside, duration: SECONDS })
       const r = await load({ ...opts, ...(amount ? { amount } : { duration: SECONDS }) })
+      const b = await beside
       const after = await app.stats()
       await settle(app)
-      const checked = l.verify?.(r)
+      const checked = l.verify?.(r) ?? (b && besideNote(b))
       const [raw, gzip] = isGet ? await Promise.all([false, true].map(async (gz) => (await fetchRaw(app.base + l.path, l.headers ?? {}, gz)).bytes)) : [0, 0]
       rows.push({
         page,

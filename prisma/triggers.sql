@@ -65,7 +65,6 @@ DROP TRIGGER IF EXISTS "ScoreSheet_bump_delete";
 DROP TRIGGER IF EXISTS "OfficeScore_bump_insert";
 DROP TRIGGER IF EXISTS "OfficeScore_bump_update";
 DROP TRIGGER IF EXISTS "OfficeScore_bump_delete";
-DROP TRIGGER IF EXISTS "CommentScore_bump_insert";
 DROP TRIGGER IF EXISTS "CommentScore_bump_update";
 DROP TRIGGER IF EXISTS "CommentScore_bump_delete";
 DROP TRIGGER IF EXISTS "Criterion_bump_insert";
@@ -280,9 +279,6 @@ CREATE TRIGGER "OfficeScore_bump_update" AFTER UPDATE ON "OfficeScore" BEGIN
 END;
 CREATE TRIGGER "OfficeScore_bump_delete" AFTER DELETE ON "OfficeScore" BEGIN
   UPDATE "OpenDay" SET "dataVersion" = "dataVersion" + 1 WHERE "id" = (SELECT "openDayId" FROM "ScoreSheet" WHERE "id" = OLD."sheetId");
-END;
-CREATE TRIGGER "CommentScore_bump_insert" AFTER INSERT ON "CommentScore" BEGIN
-  UPDATE "OpenDay" SET "dataVersion" = "dataVersion" + 1 WHERE "id" = (SELECT "openDayId" FROM "Comment" WHERE "id" = NEW."commentId");
 END;
 CREATE TRIGGER "CommentScore_bump_update" AFTER UPDATE ON "CommentScore" BEGIN
   UPDATE "OpenDay" SET "dataVersion" = "dataVersion" + 1 WHERE "id" IN ((SELECT "openDayId" FROM "Comment" WHERE "id" = OLD."commentId"), (SELECT "openDayId" FROM "Comment" WHERE "id" = NEW."commentId"));

@@ -32,7 +32,9 @@ export const CACHE_TRIGGERS: Spec[] = [
   { table: 'FollowUpAction', reach: { openDay: 'openDayId' } },
   { table: 'ScoreSheet', reach: { openDay: 'openDayId' } },
   { table: 'OfficeScore', reach: { openDay: { via: 'ScoreSheet', key: 'sheetId' } } },
-  { table: 'CommentScore', reach: { openDay: { via: 'Comment', key: 'commentId' } } },
+  // score rows are inserted with a new comment (its id is the readers' new highest) or in a comment's edit (whose
+  // Comment update bumps): an insert trigger would only bump again, and lock the open day's row per scored comment
+  { table: 'CommentScore', reach: { openDay: { via: 'Comment', key: 'commentId' } }, events: ['update', 'delete'] },
   { table: 'Criterion', reach: { counter: 'settings' }, name: 'bump' },
   { table: 'DuesPayment', reach: { counter: 'dues' } },
   { table: 'DuesAdjustment', reach: { counter: 'dues' } },

@@ -154,19 +154,16 @@ export async function createComment(openDay: PublicOpenDay, input: CreateComment
 }
 
 /** the comment window (./window.ts) read again by the insert itself, so a review, a cancellation or a change of the
- *  times that commits after the form's check refuses the comment; on PostgreSQL the row lock waits for one in flight */
-const inWindow = (lock: 'share' | 'no key update') => `EXISTS (SELECT 1 FROM "OpenDay" o WHERE o."id" = ?
+ *  times that commits after the form's check refuses the comment; on PostgreSQL the row lock waits for one in flight.
+ *  A share lock: comments (with or without score rows) never update the open day's row, so many hold it at once */
+const IN_WINDOW = `EXISTS (SELECT 1 FROM "OpenDay" o WHERE o."id" = ?
   AND o."status" IN (${TAKING_COMMENTS.map((s) => `'${s}'`).join(', ')})
   AND coalesce(o."commentsOpenAt", o."startsAt") <= ?
-  AND (o."commentsCloseAt" > ? OR (o."commentsCloseAt" IS NULL AND o."endsAt" > ?))${rowLock(lock)})`
+  AND (o."commentsCloseAt" > ? OR (o."commentsCloseAt" IS NULL AND o."endsAt" > ?))${rowLock('share')})`
 
-const insertSql = (lock: 'share' | 'no key update') => `INSERT INTO "Comment" ("openDayId", "observerId", "authorName",
+const INSERT_COMMENT = `INSERT INTO "Comment" ("openDayId", "observerId", "authorName",
   "authorUnit", "learnings", "suggestions", "idempotencyKey", "editToken", "status", "createdAt", "updatedAt")
-  SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE ${inWindow(lock)} ON CONFLICT ("idempotencyKey") DO NOTHING`
-// alone, a share lock; with score rows the CommentScore trigger then updates the open day's row, where two share
-// locks taken first would deadlock, so that transaction takes the update lock at once
-const INSERT_COMMENT = insertSql('share')
-const INSERT_SCORED_COMMENT = insertSql('no key update')
+  SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE ${IN_WINDOW} ON CONFLICT ("idempotencyKey") DO NOTHING`
 
 /**
  * One insert, or none when the key is taken or the window closed. Observers' comments are the one hot write (a room
@@ -181,7 +178,7 @@ async function insertComment(values: unknown[], scores: { criterionId: number; s
   // with scores: the comment and its score rows in one transaction, or neither. It needs no turn behind other
   // writers: the key's unique index makes a racing twin wait for this one and insert nothing
   return transactionWithoutTurn(async (tx) => {
-    const changes = await tx.$executeRawUnsafe(rawSql(INSERT_SCORED_COMMENT), ...values)
+    const changes = await tx.$executeRawUnsafe(rawSql(INSERT_COMMENT), ...values)
     if (!changes) return 0
     const { id } = await tx.comment.findUniqueOrThrow({ where: { idempotencyKey: values[6] as string }, select: { id: true } })
     await tx.commentScore.createMany({ data: scores.map((s) => ({ ...s, commentId: id })) })

@@ -216,6 +216,8 @@ type Spread = Awaited<ReturnType<typeof spread>>
 type Case = {
   reach: 'openDay' | 'branch' | 'none'
   counters: string[]
+  /** its insert bumps nothing (the write that comes with it does) */
+  quietInsert?: true
   /** rows the write needs, made before the versions are read */
   setup?: (f: Spread) => Promise<number>
   insert: (f: Spread, parent: number) => Promise<{ id: number }>
@@ -271,8 +273,9 @@ const CASES: Record<string, Case> = {
     update: (id) => db.officeScore.update({ where: { id }, data: { score: 18 } }),
     remove: (id) => db.officeScore.delete({ where: { id } }),
   },
+  // score rows come with a new comment (a new highest id for the readers) or a comment's edit (its update bumps)
   CommentScore: {
-    reach: 'openDay', counters: [],
+    reach: 'openDay', counters: [], quietInsert: true,
     insert: (f) => db.commentScore.create({ data: { commentId: f.commentId, criterionId: f.criterionId, score: 4 } }),
     update: (id) => db.commentScore.update({ where: { id }, data: { score: 5 } }),
     remove: (id) => db.commentScore.delete({ where: { id } }),
@@ -324,7 +327,8 @@ describe('every table with cache triggers', () => {
   })
 
   for (const [table, c] of Object.entries(CASES)) {
-    it(`${table}: an insert, an update and a delete each bump ${c.reach === 'none' ? '' : `the ${c.reach === 'branch' ? 'branch’s open days' : 'open day'} `}${c.counters.join(', ')} and nothing else`, async () => {
+    const writes = c.quietInsert ? 'an update and a delete (not an insert)' : 'an insert, an update and a delete'
+    it(`${table}: ${writes} each bump ${c.reach === 'none' ? '' : `the ${c.reach === 'branch' ? 'branch’s open days' : 'open day'} `}${c.counters.join(', ')} and nothing else`, async () => {
       const f = await spread()
       const parent = (await c.setup?.(f)) ?? 0
       let id = 0
@@ -333,11 +337,16 @@ describe('every table with cache triggers', () => {
         await write()
         const after = await snapshot(f)
         const what = `${table} ${op}`
-        if (c.reach === 'none') assert.equal(after.a, before.a, `${what}: open day untouched`)
+        const quiet = op === 'insert' && c.quietInsert
+        const reach = quiet ? 'none' : c.reach
+        if (reach === 'none') assert.equal(after.a, before.a, `${what}: open day untouched`)
         else assert.ok(after.a > before.a, `${what}: the open day’s version`)
-        assert.equal(after.a2 > before.a2, c.reach === 'branch', `${what}: the other open day of the branch`)
+        assert.equal(after.a2 > before.a2, reach === 'branch', `${what}: the other open day of the branch`)
         assert.equal(after.b, before.b, `${what}: another branch’s open day`)
-        for (const [key, value] of after.counters) assert.equal(value > before.counters.get(key)!, c.counters.includes(key), `${what}: counter ${key}`)
+        const counters = quiet ? [] : c.counters
+        for (const [key, value] of after.counters) {
+          assert.equal(value > before.counters.get(key)!, counters.includes(key), `${what}: counter ${key}`)
+        }
       }
     })
   }

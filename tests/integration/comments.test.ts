@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { db } from '../helpers/app.ts'
 import { createBranch } from '../helpers/factories.ts'
-import { anonymous, csrfOf, type Agent } from '../helpers/http.ts'
+import { anonymous, csrfOf, loginAsOffice, type Agent } from '../helpers/http.ts'
 import { createComment, openDayByToken } from '../../src/comments/service.ts'
 import { storedScores } from '../helpers/score-rows.ts'
 import { postgres } from '../../src/db.ts'
@@ -506,6 +506,70 @@ describe('a new comment racing the lock (its window is read again inside the ins
 })
 
 // last in the file: the per-address counter sees every POST made above
+/** the open day's data version, which the triggers bump (src/cache/triggers.ts) */
+const dataVersion = async (id: number) =>
+  (await db.openDay.findUniqueOrThrow({ where: { id }, select: { dataVersion: true } })).dataVersion
+
+describe('a scored comment and the caches (score rows are written with a new comment or an edit, which bump)', () => {
+  /** the office's summary and wall of the open day, read (and cached) now */
+  async function pages(openDayId: number) {
+    const office = (await loginAsOffice()).agent
+    const read = async () => {
+      const summary = await office.get(`/open-days/${openDayId}/summary`)
+      const wall = await office.get(`/open-days/${openDayId}/wall`)
+      assert.deepEqual([summary.status, wall.status], [200, 200])
+      return { summary: summary.text, wall: wall.text }
+    }
+    return { read, first: await read() }
+  }
+
+  it('leaves the data version alone; the cached summary and wall still show it with its scores', async () => {
+    const openDay = await openDayNow()
+    const phone = anonymous()
+    await openPage(phone, openDay.observerToken)
+    const { read, first } = await pages(openDay.id)
+    assert.doesNotMatch(first.summary, /平均评分/)
+    const before = await dataVersion(openDay.id)
+    await commentOnce(phone, openDay.observerToken, { learnings: '评分的新点评。', score_形式: '5', score_主题: '3' })
+    assert.equal(await dataVersion(openDay.id), before, 'neither the comment nor its score rows bump')
+    const { summary, wall } = await read()
+    assert.match(summary, /评分的新点评。/)
+    assert.match(summary, /平均评分（5 分制）：形式 5\.0（1 人）；主题 3\.0（1 人）/)
+    assert.match(wall, /评分的新点评。/)
+  })
+
+  it('refreshes the summary’s averages after an edit of only the scores (also of an unscored one)', async () => {
+    const openDay = await openDayNow()
+    const phone = anonymous()
+    const location = await commentOnce(phone, openDay.observerToken)
+    const { read, first } = await pages(openDay.id)
+    assert.doesNotMatch(first.summary, /平均评分/)
+    const edit = async (scores: Record<string, string>) => {
+      const page = await phone.get(location)
+      const res = await phone.post(location).type('form').send({ _csrf: csrfOf(page.text), ...comment(), ...scores })
+      assert.equal(res.status, 303, res.text)
+      return (await read()).summary
+    }
+    assert.match(await edit({ score_形式: '4' }), /平均评分（5 分制）：形式 4\.0（1 人）/)
+    assert.match(await edit({ score_形式: '2' }), /平均评分（5 分制）：形式 2\.0（1 人）/)
+    assert.doesNotMatch(await edit({}), /平均评分/)
+  })
+
+  it('bumps the data version when a scored comment is deleted, and the summary and wall drop it', async () => {
+    const openDay = await openDayNow()
+    const phone = anonymous()
+    await commentOnce(phone, openDay.observerToken, { learnings: '将被删除的点评。', score_形式: '5' })
+    const { read, first } = await pages(openDay.id)
+    assert.match(first.summary, /将被删除的点评。/)
+    const before = await dataVersion(openDay.id)
+    await db.comment.deleteMany({ where: { openDayId: openDay.id } })
+    assert.ok((await dataVersion(openDay.id)) > before)
+    const { summary, wall } = await read()
+    assert.doesNotMatch(summary, /将被删除的点评。|平均评分/)
+    assert.doesNotMatch(wall, /将被删除的点评。/)
+  })
+})
+
 describe('rate limits', () => {
   it('limits comments per link, with a Chinese message', async () => {
     const openDay = await openDayNow()
