@@ -46,9 +46,9 @@ export const sharedQuery: (<T>(sql: string, ...params: unknown[]) => Promise<T[]
 /** a hand-written statement's text for Prisma's $queryRawUnsafe / $executeRawUnsafe */
 export const rawSql = (sql: string): string => (pg ? pg.numbered(sql) : sql)
 
-/** a sub-select's row lock on PostgreSQL, so under READ COMMITTED it waits for an uncommitted change of the row and
- *  reads its new version; nothing on SQLite, whose one writer already sees the latest row in the same statement */
-export const rowLock = (mode: 'share' | 'no key update'): string => (pg ? ` FOR ${mode.toUpperCase()}` : '')
+/** a sub-select's share lock on PostgreSQL, so under READ COMMITTED it waits for an uncommitted change of the row
+ *  and reads its new version; nothing on SQLite, whose one writer already sees the latest row in the same statement */
+export const shareLock = (): string => (pg ? ' FOR SHARE' : '')
 
 /** SQL reading an integer field of a JSON text column */
 export const jsonInt = (column: string, key: string): string => (pg ? pg.jsonInt(column, key) : `json_extract(${column}, '$.${key}')`)

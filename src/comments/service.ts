@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { VersionedCache } from '../cache/versioned.ts'
-import { db, rawSql, readStatement, rowLock, runAlone, sqlInstant, transactionWithoutTurn } from '../db.ts'
+import { db, rawSql, readStatement, shareLock, runAlone, sqlInstant, transactionWithoutTurn } from '../db.ts'
 import { versionsByObserverToken, type OpenDayVersions } from '../open-days/queries.ts'
 import { writeRecord } from '../open-days/record.ts'
 import { formatDateTime } from '../lib/dates.ts'
@@ -159,7 +159,7 @@ export async function createComment(openDay: PublicOpenDay, input: CreateComment
 const IN_WINDOW = `EXISTS (SELECT 1 FROM "OpenDay" o WHERE o."id" = ?
   AND o."status" IN (${TAKING_COMMENTS.map((s) => `'${s}'`).join(', ')})
   AND coalesce(o."commentsOpenAt", o."startsAt") <= ?
-  AND (o."commentsCloseAt" > ? OR (o."commentsCloseAt" IS NULL AND o."endsAt" > ?))${rowLock('share')})`
+  AND (o."commentsCloseAt" > ? OR (o."commentsCloseAt" IS NULL AND o."endsAt" > ?))${shareLock()})`
 
 const INSERT_COMMENT = `INSERT INTO "Comment" ("openDayId", "observerId", "authorName",
   "authorUnit", "learnings", "suggestions", "idempotencyKey", "editToken", "status", "createdAt", "updatedAt")
