@@ -46,6 +46,9 @@ export const sharedQuery: (<T>(sql: string, ...params: unknown[]) => Promise<T[]
 /** a hand-written statement's text for Prisma's $queryRawUnsafe / $executeRawUnsafe */
 export const rawSql = (sql: string): string => (pg ? pg.numbered(sql) : sql)
 
+/** a write a unique index refused (Prisma's P2002 on both databases): a double submit another request won */
+export const isUniqueViolation = (err: unknown): boolean => (err as { code?: string } | null)?.code === 'P2002'
+
 /** a sub-select's share lock on PostgreSQL, so under READ COMMITTED it waits for an uncommitted change of the row
  *  and reads its new version; nothing on SQLite, whose one writer already sees the latest row in the same statement */
 export const shareLock = (): string => (pg ? ' FOR SHARE' : '')

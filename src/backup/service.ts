@@ -41,17 +41,17 @@ const stamp = (d: Date) => d.toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g,
 
 export type BackupResult = { folder: string; bytes: number; files: number }
 
-/**
- * A consistent snapshot while the server runs: VACUUM INTO reads the database in one transaction (the
- * write-ahead log included), then the uploads are copied. Files uploaded meanwhile are copied too; a file
- * deleted in between is missing from the copy (its row is not).
- */
 /** the stored uploads, without those still arriving (UPLOAD_DIR/.incoming) */
 export function copyStoredUploads(uploadDir: string, dest: string): void {
   const incoming = path.join(uploadDir, '.incoming')
   if (existsSync(uploadDir)) cpSync(uploadDir, dest, { recursive: true, force: true, filter: (src) => src !== incoming })
 }
 
+/**
+ * A consistent snapshot while the server runs: VACUUM INTO reads the database in one transaction (the
+ * write-ahead log included), then the uploads are copied. Files uploaded meanwhile are copied too; a file
+ * deleted in between is missing from the copy (its row is not).
+ */
 export function backup(dbFile: string, uploadDir: string, destRoot: string, now = new Date()): BackupResult {
   const folder = path.join(path.resolve(destRoot), `openday-${stamp(now)}`)
   if (existsSync(folder)) throw new Error(`备份文件夹已存在：${folder}`)

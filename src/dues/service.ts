@@ -1,6 +1,6 @@
 // The dues register: members' yearly bases, the monthly register (read and saved in one transaction), corrections.
 import type { CurrentUser } from '../lib/user.ts'
-import { db, type Tx } from '../db.ts'
+import { db, isUniqueViolation, type Tx } from '../db.ts'
 import type { Prisma } from '../generated/prisma/client.ts'
 import { logEdit } from '../history/service.ts'
 import { formatDate, local, monthBounds } from '../lib/dates.ts'
@@ -172,7 +172,7 @@ export async function saveRegister(user: CurrentUser, target: RegisterTarget, in
   try {
     return await db.$transaction((tx) => writeRegister(tx, user, target, input))
   } catch (err) {
-    if ((err as { code?: string }).code !== 'P2002') throw err
+    if (!isUniqueViolation(err)) throw err
     if (await batchSaved(db, input.batchKey)) return { duplicate: true, months: 0, members: 0, corrections: 0 }
     throw new FormError({}, '有党员的月份刚刚由他人登记，本次未保存。请刷新页面核对后再保存。')
   }

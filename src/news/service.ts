@@ -1,4 +1,4 @@
-import { db, type Tx } from '../db.ts'
+import { db, isUniqueViolation, type Tx } from '../db.ts'
 import type { CurrentUser } from '../lib/user.ts'
 import { expectedMembers } from '../attendance/service.ts'
 import { dateInput, timeInput } from '../lib/dates.ts'
@@ -162,7 +162,7 @@ export async function createRelease(user: CurrentUser, openDay: NewsOpenDay): Pr
     })
     return true
   } catch (err) {
-    if ((err as { code?: string }).code === 'P2002') return false
+    if (isUniqueViolation(err)) return false
     throw err
   }
 }

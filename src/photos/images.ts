@@ -13,14 +13,22 @@ export type Photo = { full: Buffer; thumb: Buffer; width: number; height: number
 
 const refuse = (message: string) => new FormError({ file: message }, message)
 
+// loaded on the first upload (sharp alone is ~28 MB of a server's memory), once
+let sharpModule: Promise<typeof import('sharp')> | null = null
+const loadSharp = async () => {
+  sharpModule ??= import('sharp').then((m) => {
+    // libvips's cache would keep an upload's file open after it is removed (its disk space with it)
+    m.default.cache({ files: 0 })
+    return m
+  })
+  return (await sharpModule).default
+}
+
 /** a real image turned upright, stripped of metadata, fitted in 1600×1600 as JPEG, with a thumbnail. libvips reads
  *  the uploaded file from `input` as it decodes (never whole into memory); `head` is its first bytes, to name a
  *  HEIC photo. Only the resized JPEGs come back as bytes. */
 export async function processPhoto(input: string, head: Buffer): Promise<Photo> {
-  // loaded on the first upload: sharp alone is ~28 MB of a server's memory
-  const { default: sharp } = await import('sharp')
-  // libvips's cache would keep an upload's file open after it is removed (its disk space with it)
-  sharp.cache({ files: 0 })
+  const sharp = await loadSharp()
   const meta = await sharp(input).metadata().catch(() => null)
   if (!meta) throw refuse(looksLikeHeic(head) ? MESSAGES.heic : MESSAGES.notImage)
   if (!meta.format || !PHOTO_FORMATS.has(meta.format)) throw refuse(MESSAGES.notImage)

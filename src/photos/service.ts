@@ -1,4 +1,4 @@
-import { db } from '../db.ts'
+import { db, isUniqueViolation } from '../db.ts'
 import type { Attachment } from '../generated/prisma/client.ts'
 import { logEdit } from '../history/service.ts'
 import { assertRecordWritable } from '../open-days/record.ts'
@@ -94,7 +94,7 @@ export async function saveAttachment(upload: Upload): Promise<{ attachment: Atta
     return { attachment, duplicate: false }
   } catch (err) {
     await removeFiles(stored.names)
-    const first = (err as { code?: string }).code === 'P2002' ? await sameUpload(upload) : null
+    const first = isUniqueViolation(err) ? await sameUpload(upload) : null
     if (!first) throw err
     return { attachment: first, duplicate: true }
   }
