@@ -6,6 +6,7 @@ import { getSettings } from '../settings/service.ts'
 import { HttpError, notFound, FormError, staleForm, type FieldErrors } from '../lib/errors.ts'
 import { assertRecordWritable } from '../open-days/record.ts'
 import { isLocked } from '../open-days/policy.ts'
+import { printedThreshold } from '../open-days/snapshot.ts'
 import { attendanceCounts, frozenRoster, isExpected, type ExpectedMember } from './counts.ts'
 import { ATTENDEE_KIND_LABELS, leaveReasonLabel, STATUS_LABELS, VIA_LABELS, type AttendeeKind, type RowStatus } from './labels.ts'
 import type { AddAttendee, AttendanceInput, RecordMakeUp } from './schemas.ts'
@@ -53,7 +54,7 @@ export async function expectedMembers(openDay: ExpectedAt): Promise<ExpectedMemb
 
 /** attendance of one open day: counts, every expected member's row, absentees and 列席 */
 export async function attendanceSummary(openDayId: number, now = new Date()): Promise<AttendanceSummary> {
-  const openDay = await db.openDay.findUnique({ where: { id: openDayId }, select: { id: true, branchId: true, startsAt: true, endsAt: true, status: true, signInOpen: true } })
+  const openDay = await db.openDay.findUnique({ where: { id: openDayId }, select: { id: true, branchId: true, startsAt: true, endsAt: true, status: true, signInOpen: true, attendanceThreshold: true } })
   if (!openDay) throw notFound('开放日')
   const [members, rows, attendees, { attendanceThreshold }] = await Promise.all([
     expectedMembers(openDay),
@@ -62,7 +63,8 @@ export async function attendanceSummary(openDayId: number, now = new Date()): Pr
     getSettings(),
   ])
   // a low rate is only news once members can sign in, not a month before the event
-  return summarizeAttendance(members, rows, attendees, attendanceThreshold, signInState(openDay, now) !== 'not-yet')
+  const threshold = printedThreshold(openDay, attendanceThreshold)
+  return summarizeAttendance(members, rows, attendees, threshold, signInState(openDay, now) !== 'not-yet')
 }
 
 type AttendanceRecord = { memberId: number; status: string; leaveReason: string | null; note: string | null; signedInAt: Date | null; signedInVia: string | null; madeUpOn: string | null; madeUpNote: string | null }

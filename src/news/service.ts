@@ -9,6 +9,7 @@ import { getSettings } from '../settings/service.ts'
 import { notFound, FormError, staleForm } from '../lib/errors.ts'
 import type { LoadedOpenDay } from '../open-days/record.ts'
 import { isLocked } from '../open-days/policy.ts'
+import { printedName } from '../open-days/snapshot.ts'
 import { splitLabel } from '../members/labels.ts'
 import { draftRelease, type Draft } from './draft.ts'
 import type { Person, ReleaseFacts, SegmentFacts } from './facts.ts'
@@ -63,9 +64,8 @@ export async function releaseFacts(openDayId: number): Promise<ReleaseFacts> {
   const host = openDay.host ? personOf(openDay.host, fromLabel(openDay.hostName)) : null
 
   const duesSegment = openDay.segments.find((s) => s.kind === 'dues')
-  const liveDues = (record: string) =>
-    duesFigures(openDay.branchId, monthOfDate(openDay.startsAt), parseRecord('dues', record))
-  const dues = duesSegment && (frozenFigures(openDay) ?? (await liveDues(duesSegment.record)))
+  const dues = duesSegment &&
+    (frozenFigures(openDay) ?? (await duesFigures(openDay.branchId, monthOfDate(openDay.startsAt), parseRecord('dues', duesSegment.record))))
   const segments = openDay.segments.map((s): SegmentFacts => {
     const leader = s.leader ? personOf(s.leader, fromLabel(s.leaderName)) : guestOf(s.guestName, s.guestTitle)
     switch (s.kind) {
@@ -103,7 +103,7 @@ export async function releaseFacts(openDayId: number): Promise<ReleaseFacts> {
   })
 
   return {
-    branchName: (locked && openDay.branchName) || openDay.branch.name,
+    branchName: printedName(openDay, openDay.branchName, openDay.branch.name)!,
     theme: openDay.theme,
     date: dateInput(openDay.startsAt),
     time: timeInput(openDay.startsAt),

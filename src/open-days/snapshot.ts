@@ -97,6 +97,11 @@ const FREEZE_CRITERIA = `UPDATE "CommentScore" SET
   "criterionName" = (SELECT c."name" FROM "Criterion" c WHERE c."id" = "CommentScore"."criterionId")
   WHERE "commentId" IN (SELECT k."id" FROM "Comment" k WHERE k."openDayId" = ?)`
 
+/** the attendance threshold a record is judged by: the one frozen at its lock while it is locked, else 设置's */
+export function printedThreshold(openDay: { status: string; attendanceThreshold: number | null }, live: number): number {
+  return (isLocked(openDay) ? openDay.attendanceThreshold : null) ?? live
+}
+
 /** the name to print: the frozen one while the record is locked (when it has one), else the live one */
 export function printedName(openDay: { status: string }, frozen: string | null, live: string | null): string | null {
   return (isLocked(openDay) && frozen) || live

@@ -13,7 +13,7 @@ import { getSettings, type Settings } from '../settings/service.ts'
 import { notFound } from '../lib/errors.ts'
 import { actualTimes, attendanceText, duesLines, recordTime, segmentDetails, type Detail } from './format.ts'
 import { personLabel } from '../members/labels.ts'
-import { printedName } from '../open-days/snapshot.ts'
+import { printedName, printedThreshold } from '../open-days/snapshot.ts'
 import { isLocked } from '../open-days/policy.ts'
 import { figuresOf, frozenFigures, type DuesFigures } from '../dues/reports.ts'
 import { loadRegisters, monthOfDate, type Register } from '../dues/service.ts'
@@ -123,9 +123,11 @@ export async function summaryRecord(openDayId: number): Promise<SummaryRecord> {
 
 const duesSegmentOf = (openDay: Loaded) => openDay.segments.find((s) => s.kind === 'dues')
 
-/** the dues registers of the months of those open days (one branch's) that have a dues segment */
+/** the dues registers of the months of those open days (one branch's) that print live dues figures: a dues segment,
+ *  and no figures frozen at a lock */
 function duesRegisters(branchId: number, openDays: Loaded[]): Promise<Map<string, Register>> {
-  return loadRegisters(branchId, openDays.filter(duesSegmentOf).map((o) => monthOfDate(o.startsAt)))
+  const live = openDays.filter((o) => duesSegmentOf(o) && !frozenFigures(o))
+  return loadRegisters(branchId, live.map((o) => monthOfDate(o.startsAt)))
 }
 
 type LoadedComment = Loaded['comments'][number]
@@ -153,9 +155,7 @@ function buildRecord(
   // a locked record prints the names and the roster frozen when it was locked (src/open-days/snapshot.ts)
   const name = (frozen: string | null, live: string | null) => printedName(openDay, frozen, live)
   const expected = rosterOf(openDay, openDay.branch.members, openDay.attendances)
-  const frozen = isLocked(openDay) ? openDay.attendanceThreshold : null
-  const threshold = frozen ?? attendanceThreshold
-  const attendance = summarizeAttendance(expected, openDay.attendances, openDay.attendees, threshold)
+  const attendance = summarizeAttendance(expected, openDay.attendances, openDay.attendees, printedThreshold(openDay, attendanceThreshold))
   const photos = photosOf(openDay, openDay.segments)
   const reviewedAt = openDay.statusChanges[0]?.createdAt ?? null
   const review = reviewSection(openDay.status, reviewedAt, openDay.review, openDay.actions)
@@ -164,8 +164,9 @@ function buildRecord(
     ? scoredCriteria(comments)
     : shownCriteria(criteria, comments.flatMap((c) => c.criterionScores))
   const duesSegment = duesSegmentOf(openDay)
-  const live = () => figuresOf(registers.get(monthOfDate(openDay.startsAt))!, parseRecord('dues', duesSegment!.record))
-  const figures = duesSegment ? (frozenFigures(openDay) ?? live()) : null
+  const figures = duesSegment
+    ? (frozenFigures(openDay) ?? figuresOf(registers.get(monthOfDate(openDay.startsAt))!, parseRecord('dues', duesSegment.record)))
+    : null
   const dues = figures && { ...figures, lines: duesLines(figures) }
   return {
     openDay: {

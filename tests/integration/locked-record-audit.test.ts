@@ -11,6 +11,7 @@ import { summaryRecord } from '../../src/summary/service.ts'
 import { releaseFacts } from '../../src/news/service.ts'
 import * as comments from '../../src/comments/service.ts'
 import * as schemas from '../../src/comments/schemas.ts'
+import { attendanceSummary } from '../../src/attendance/service.ts'
 
 let office: Agent
 before(async () => {
@@ -90,6 +91,8 @@ describe('a reviewed record after its lock', () => {
       assert.equal((await submit(office, '/settings', fields, '/settings')).status, 302)
     })
     assert.match(before.rate, /低于 80%/)
+    // the attendance page (and the run sheet) judge it by the same frozen threshold
+    assert.equal((await attendanceSummary(event.openDay.id)).threshold, 80)
     await submit(office, '/settings', { attendanceThreshold: '80', officeName: '省政协机关党办', publicUrl: '' }, '/settings')
   })
 
