@@ -3,6 +3,7 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
+import { INCOMING } from '../photos/store.ts'
 
 const DB_NAME = 'openday.db'
 const UPLOADS = 'uploads'
@@ -43,7 +44,7 @@ export type BackupResult = { folder: string; bytes: number; files: number }
 
 /** the stored uploads, without those still arriving (UPLOAD_DIR/.incoming) */
 export function copyStoredUploads(uploadDir: string, dest: string): void {
-  const incoming = path.join(uploadDir, '.incoming')
+  const incoming = path.join(uploadDir, INCOMING)
   if (existsSync(uploadDir)) cpSync(uploadDir, dest, { recursive: true, force: true, filter: (src) => src !== incoming })
 }
 

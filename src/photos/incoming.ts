@@ -8,10 +8,10 @@ import { Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import type { Request } from 'express'
 import type { StorageEngine } from 'multer'
-import { uploadDir } from './store.ts'
+import { INCOMING, uploadDir } from './store.ts'
 
 /** beside the stored files, on the same file system, so moving one in is a rename */
-export const incomingDir = path.join(uploadDir, '.incoming')
+export const incomingDir = path.join(uploadDir, INCOMING)
 
 export type IncomingFile = { originalname: string; path: string; size: number; sha256: string }
 

@@ -8,6 +8,9 @@ const root = path.resolve(import.meta.dirname, '../..')
 /** the upload directory, resolved once from the project root */
 export const uploadDir = path.resolve(root, config.UPLOAD_DIR)
 
+/** the folder under the upload directory where uploads arrive (src/photos/incoming.ts); never a stored file */
+export const INCOMING = '.incoming'
+
 /** a stored name is ours (random, one path segment), never a path a row could smuggle in */
 export function storedPath(name: string): string {
   if (!/^[0-9a-f-]{36}(\.thumb)?\.[a-z0-9]{1,8}$/.test(name)) throw new Error(`not a stored name: ${name}`)
