@@ -230,9 +230,13 @@ export async function updateComment(openDay: PublicOpenDay, comment: OwnComment,
   if (comment.status === 'hidden') throw new HttpError(409, '这条点评已被隐藏，不能再修改。')
   refuseAnonymous(openDay, input.anonymous)
   const scores = await scoreRowsOf(input.scores)
-  // the lock is read again inside the write: a review that landed since the page was read refuses the edit
-  await writeRecord(openDay.id, (tx) =>
-    tx.comment.update({
+  // the lock and the window are read again inside the write: a review or a change of the times that landed since
+  // the page was read refuses the edit
+  await writeRecord(openDay.id, async (tx) => {
+    const current = await tx.openDay.findUnique({ where: { id: openDay.id }, select: publicFields })
+    if (!current) throw linkInvalid()
+    refuseUnlessOpen(current, now)
+    return tx.comment.update({
       where: { id: comment.id },
       data: {
         authorName: input.authorName,
@@ -240,10 +244,10 @@ export async function updateComment(openDay: PublicOpenDay, comment: OwnComment,
         learnings: input.learnings,
         suggestions: input.suggestions,
         criterionScores: { deleteMany: {}, create: scores },
-        status: openDay.holdComments ? 'pending' : 'visible',
+        status: current.holdComments ? 'pending' : 'visible',
       },
-    }),
-  )
+    })
+  })
 }
 
 /** the stored comment as the edit form's values */

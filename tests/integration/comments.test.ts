@@ -4,7 +4,7 @@ import { describe, it } from 'node:test'
 import { db } from '../helpers/app.ts'
 import { createBranch } from '../helpers/factories.ts'
 import { anonymous, csrfOf, loginAsOffice, type Agent } from '../helpers/http.ts'
-import { createComment, openDayByToken } from '../../src/comments/service.ts'
+import { createComment, openDayByToken, ownComment, updateComment } from '../../src/comments/service.ts'
 import { storedScores } from '../helpers/score-rows.ts'
 import { postgres } from '../../src/db.ts'
 import { freezeRecord } from '../../src/open-days/snapshot.ts'
@@ -483,6 +483,16 @@ describe('a new comment racing the lock (its window is read again inside the ins
       await assert.rejects(createComment(checked, sent()), { status: 409, message })
       assert.equal(await db.comment.count({ where: { openDayId: openDay.id } }), 0)
     }
+  })
+
+  it('refuses an edit inside its write when the times moved after the edit page was read', async () => {
+    const { openDay, checked } = await checkedOpenDay()
+    const { editToken } = await createComment(checked, sent())
+    const own = await ownComment(openDay.id, editToken)
+    await db.openDay.update({ where: { id: openDay.id }, data: { commentsCloseAt: new Date(Date.now() - 1000) } })
+    const edit = { ...comment({ learnings: '截止后改的' }), anonymous: false, scores: {} }
+    await assert.rejects(updateComment(checked, own, edit), { status: 409, message: /点评已于.*截止/ })
+    assert.notEqual((await db.comment.findUniqueOrThrow({ where: { editToken } })).learnings, '截止后改的')
   })
 
   it('answers a retry of a comment made before the lock as that comment, once', async () => {
