@@ -109,7 +109,7 @@ async function projectorPoll(ctx: BenchContext): Promise<Load> {
 }
 
 /** the first branch of the seeded assessment year (tests/helpers/assessment.ts names them) */
-const assessmentBranch = (c: BenchContext) => c.count('SELECT min(id) AS n FROM Branch WHERE name LIKE ?', `考核${ASSESSMENT.year}第%`)
+const assessmentBranch = (c: BenchContext) => c.count('SELECT min("id") AS n FROM "Branch" WHERE "name" LIKE ?', `考核${ASSESSMENT.year}第%`)
 
 export const PAGES: BenchPage[] = [
   { name: 'observer page /o/:token', db: 'demo', setup: get((c) => `/o/${c.ids.liveCommentsToken}`, { anonymous: true }) },

@@ -80,9 +80,10 @@ export async function postgresCopy(file: string, name: string): Promise<string> 
   return url
 }
 
-/** a count read at once (the bench's checks are synchronous): psql, the numeric parameters written in */
+/** a count read at once (the bench's checks are synchronous): psql, the parameters written in as literals */
 export function psqlCount(url: string, sql: string, params: unknown[]): number {
   let i = 0
-  const text = sql.replace(/\?/g, () => String(Number(params[i++])))
+  const literal = (p: unknown) => (typeof p === 'number' ? String(p) : `'${String(p).replace(/'/g, "''")}'`)
+  const text = sql.replace(/\?/g, () => literal(params[i++]))
   return Number(execFileSync('psql', ['-tAc', text, url], { encoding: 'utf8' }).trim())
 }
